@@ -1,0 +1,134 @@
+"""Compiling rule patterns: vocabulary macros, word boundaries, literal anchors.
+
+Rule authors write ordinary regular expressions (the `regex` module's syntax)
+plus `@name` macros from the language's vocabulary (`@you_are` for "you're /
+you are / ur"). Every compiled pattern also gets a set of literal *anchors*:
+lower-case strings of which at least one must occur in a text for the pattern
+to possibly match. The engine skips a rule whose anchors are all absent,
+which is where most of replylint's speed comes from.
+"""
+from __future__ import annotations
+
+import re._constants as sre_constants  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import regex
+
+MACRO_RE = regex.compile(r"@([a-z][a-z0-9_]*)")
+FLAGS = regex.IGNORECASE | regex.UNICODE
+# Bounded matching: a user pattern that backtracks catastrophically raises
+# TimeoutError after this many seconds per call instead of hanging.
+MATCH_TIMEOUT = 0.25
+
+
+class PatternError(ValueError):
+    """A pattern that does not compile, with the reason."""
+
+
+def expand_macros(pattern: str, vocabulary: Mapping[str, str], _depth: int = 0) -> str:
+    if "@" not in pattern:
+        return pattern
+    if _depth > 8:
+        raise PatternError(f"vocabulary macros nest too deeply in {pattern!r}")
+
+    def sub(m: "regex.Match[str]") -> str:
+        name = m.group(1)
+        if name not in vocabulary:
+            raise PatternError(f"unknown vocabulary macro @{name}")
+        return "(?:" + expand_macros(vocabulary[name], vocabulary, _depth + 1) + ")"
+
+    return MACRO_RE.sub(sub, pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    source: str
+    regex: "regex.Pattern[str]"
+    anchors: frozenset[str] | None  # None: no literal is required, always run
+
+
+def compile_pattern(pattern: str, vocabulary: Mapping[str, str], *, words: bool = True, case_sensitive: bool = False) -> CompiledPattern:
+    """Compile one rule pattern; `words=True` adds word boundaries at both ends."""
+    expanded = expand_macros(pattern, vocabulary)
+    body = f"(?<![\\w'])(?:{expanded})(?![\\w])" if words else expanded
+    flags = regex.UNICODE if case_sensitive else FLAGS
+    try:
+        compiled = regex.compile(body, flags)
+    except regex.error as exc:
+        raise PatternError(f"bad regular expression {pattern!r}: {exc}") from None
+    anchors = None if case_sensitive else required_literals(expanded)
+    return CompiledPattern(pattern, compiled, anchors)
+
+
+def compile_all(patterns: Iterable[str], vocabulary: Mapping[str, str], **kw: bool) -> tuple[CompiledPattern, ...]:
+    return tuple(compile_pattern(p, vocabulary, **kw) for p in patterns)
+
+
+def union_anchors(patterns: Iterable[CompiledPattern]) -> frozenset[str] | None:
+    """Anchors for a rule that fires when any of `patterns` matches."""
+    out: set[str] = set()
+    for p in patterns:
+        if p.anchors is None:
+            return None
+        out |= p.anchors
+    return frozenset(out)
+
+
+# --- literal extraction -----------------------------------------------------
+
+_MIN_ANCHOR = 3
+_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
+if hasattr(sre_constants, "POSSESSIVE_REPEAT"):
+    _REPEATS.add(sre_constants.POSSESSIVE_REPEAT)
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """A set of strings, one of which every match must contain (lower-cased), or None."""
+    try:
+        parsed = sre_parse.parse(pattern, 0)
+    except Exception:  # the `regex` dialect has syntax `re` lacks: just always run
+        return None
+    best = _sequence(list(parsed))
+    return frozenset(best) if best else None
+
+
+def _score(alts: frozenset[str]) -> tuple[int, int]:
+    return (min(len(a) for a in alts), -len(alts))
+
+
+def _sequence(items: list) -> frozenset[str] | None:
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= _MIN_ANCHOR:
+            candidates.append(frozenset({"".join(run).lower()}))
+        run.clear()
+
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        sub: frozenset[str] | None = None
+        if op is sre_constants.SUBPATTERN:
+            sub = _sequence(list(av[-1]))
+        elif op is sre_constants.BRANCH:
+            alts = [_sequence(list(b)) for b in av[1]]
+            if all(alts):
+                sub = frozenset().union(*alts)  # type: ignore[arg-type]
+        elif op in _REPEATS:
+            lo, _hi, body = av
+            if lo >= 1:
+                sub = _sequence(list(body))
+        elif op is sre_constants.ATOMIC_GROUP if hasattr(sre_constants, "ATOMIC_GROUP") else False:
+            sub = _sequence(list(av))
+        if sub:
+            candidates.append(sub)
+    flush()
+    usable = [c for c in candidates if min(len(a) for a in c) >= _MIN_ANCHOR]
+    if not usable:
+        return None
+    return max(usable, key=_score)

@@ -1,0 +1,128 @@
+"""Which parts of a reply are the agent's prose, and which are not.
+
+`analyse(view)` fills `view.regions` (quoted history, signature, placeholders,
+URLs, e-mail addresses, @handles, HTML entities, inline quotations, code) and
+`view.masked`, a same-length copy of the text in which those regions are
+blanked. Offsets therefore never move: a match in `masked` is a match in
+`text`. Quoted e-mail history is also returned as context, because the
+customer's words decide whether the reply answers a complaint.
+"""
+from __future__ import annotations
+
+import html
+
+import regex
+
+from .document import Region, TextView
+from .templates import find_placeholders
+
+_INLINE = regex.compile(
+    r"(?P<url>(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?])"
+    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<handle>(?<![\w@])@\w{1,30})"
+    r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});)"
+    r"|(?P<code>`[^`\n]{1,200}`)"
+    r"|(?P<quote>\"[^\"\n]{1,160}\"|\u201c[^\u201d\n]{1,160}\u201d)"
+)
+
+_HISTORY_START = regex.compile(
+    r"^(?:On\b[^\n]{0,200}\bwrote:[ \t]*$"
+    r"|Pada\b[^\n]{0,200}\bmenulis:[ \t]*$"
+    r"|-{2,}\s*(?:Original Message|Forwarded message|Pesan Asli)\s*-{2,}"
+    r"|From:[^\n]*\n(?:Sent|Date|Dikirim):)",
+    regex.MULTILINE | regex.IGNORECASE,
+)
+_QUOTE_LINE = regex.compile(r"^[ \t]*>[^\n]*(?:\n|$)", regex.MULTILINE)
+
+_SIGN_OFF = regex.compile(
+    r"^[ \t]*(?:best(?: wishes| regards)?|kind regards|warm(?:est)? regards|regards|many thanks|thanks(?: again| so much)?|thank you"
+    r"|cheers|sincerely|yours(?: sincerely| truly)?|all the best|take care|talk soon|hormat kami|salam(?: hangat| hormat)?|terima kasih"
+    r"|best,? the [\w ]{1,40} team)[ \t]*[,!.]?[ \t]*$",
+    regex.IGNORECASE | regex.MULTILINE,
+)
+_SIG_DELIMITER = regex.compile(r"^-- ?$", regex.MULTILINE)
+# Twitter-style agent initials at the very end: "^JK", "-Becky", "/GS", "*AFC".
+_TRAILING_INITIALS = regex.compile(r"(?:(?<=\s)|^)[\^*/~\-\u2013\u2014][ ]?[A-Z][A-Za-z]{0,14}(?:[ ][A-Z][A-Za-z]{0,14})?[ \t]*$")
+
+_PROSE_FILL = " "
+
+
+def _blank(chars: list[str], start: int, end: int, keep: str | None = None) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = _PROSE_FILL
+    if keep is not None and end > start:
+        chars[start] = keep
+
+
+def _history(text: str) -> tuple[list[Region], str]:
+    regions: list[Region] = []
+    parts: list[str] = []
+    m = _HISTORY_START.search(text)
+    cut = m.start() if m else len(text)
+    if m:
+        regions.append(Region(cut, len(text), "history"))
+        parts.append(text[cut:])
+    if ">" in text:
+        for q in _QUOTE_LINE.finditer(text, 0, cut):
+            regions.append(Region(q.start(), q.end(), "history"))
+            parts.append(q.group().lstrip(" \t>"))
+    return regions, "\n".join(p.strip() for p in parts if p.strip())
+
+
+def _signature(text: str, limit: int) -> Region | None:
+    body = text[:limit].rstrip()
+    if not body:
+        return None
+    delim = None
+    for delim in _SIG_DELIMITER.finditer(body):
+        pass
+    if delim is not None and body.count("\n", delim.start()) <= 8:
+        return Region(delim.start(), len(body), "signature")
+    # A sign-off line near the end: mask what follows it (name, title, phone).
+    tail_start = max(0, len(body) - 400)
+    last = None
+    for last in _SIGN_OFF.finditer(body, tail_start):
+        pass
+    if last is not None:
+        after = body[last.end():]
+        if after.count("\n") <= 6 and len(after) <= 300:
+            return Region(last.end(), len(body), "signature") if after.strip() else None
+    t = _TRAILING_INITIALS.search(body, max(0, len(body) - 24))
+    if t is not None:
+        return Region(t.start(), len(body), "signature")
+    return None
+
+
+def analyse(view: TextView) -> None:
+    """Fill `view.regions`, `view.masked`, `view.lower`; add quoted history to context."""
+    text = view.text
+    regions: list[Region] = list(view.regions)
+    history, quoted = _history(text)
+    regions.extend(history)
+    if quoted and not view.context:
+        view.context = quoted
+    limit = min((r.start for r in history if r.end == len(text)), default=len(text))
+    sig = _signature(text, limit)
+    if sig is not None:
+        regions.append(sig)
+    for start, end, _grammar in find_placeholders(text):
+        regions.append(Region(start, end, "placeholder"))
+    for m in _INLINE.finditer(text):
+        regions.append(Region(m.start(), m.end(), m.lastgroup or "inline"))
+    chars = list(text)
+    for r in regions:
+        if r.kind == "entity":
+            decoded = html.unescape(text[r.start:r.end])
+            _blank(chars, r.start, r.end, keep=decoded[:1] if decoded.strip() else " ")
+        elif r.kind == "placeholder":
+            # A placeholder stands for a word (a name, a number): keep it word-like
+            # so "Hi {{name}}," still reads as a greeting, but never as a capital.
+            _blank(chars, r.start, r.end)
+            chars[r.start] = "x"
+        else:
+            _blank(chars, r.start, r.end)
+    regions.sort(key=lambda r: (r.start, r.end))
+    view.regions = regions
+    view.masked = "".join(chars) if regions else text
+    view.lower = view.masked.lower()

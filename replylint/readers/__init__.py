@@ -1,0 +1,33 @@
+"""Readers by file type: which reader turns a file into TextViews.
+
+`reader_for(path)` picks by extension; unknown text files are read as plain
+text. Formats register here (one module each under `replylint/readers/`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..document import Source, TextView
+from .base import InputError, ReadOptions, Reader
+from . import jsonl, text
+
+READERS: dict[str, Reader] = {
+    ".txt": text.read,
+    ".text": text.read,
+    ".jsonl": jsonl.read,
+    ".ndjson": jsonl.read,
+}
+# File types `replylint check DIR` picks up when walking a folder.
+DEFAULT_EXTENSIONS: tuple[str, ...] = (".txt", ".text", ".jsonl", ".ndjson")
+
+
+def reader_for(path: str) -> Reader:
+    return READERS.get(Path(path).suffix.lower(), text.read)
+
+
+def read(source: Source, options: ReadOptions) -> list[TextView]:
+    return reader_for(source.path)(source, options)
+
+
+__all__ = ["READERS", "DEFAULT_EXTENSIONS", "InputError", "ReadOptions", "Reader", "read", "reader_for", "Source", "TextView"]

@@ -1,0 +1,70 @@
+"""YAML reading with line numbers, so every error can cite file and line."""
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+import re
+
+try:
+    _Base: type = yaml.CSafeLoader  # libyaml: several times faster at start-up
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """YAML 1.2 booleans: only true/false. In YAML 1.1 "NO", "on" and "y" are
+    booleans, which silently breaks word lists such as acronyms and emphasis words."""
+
+
+_Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:bool"] for k, v in _Base.yaml_implicit_resolvers.items()}
+for _first in "tTfF":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).append(
+        ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
+
+
+class YamlError(ValueError):
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+def load_with_lines(text: str, path: str) -> tuple[Any, yaml.Node | None]:
+    """Parse one YAML document; return the data and its node tree (for line lookups)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise YamlError(path, line, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(path, 1, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def key_line(node: yaml.Node | None, *path: str | int) -> int:
+    """1-based line of the value at `path` inside a mapping/sequence node tree (best effort)."""
+    if node is None:
+        return 1
+    line = node.start_mark.line + 1
+    current = node
+    for step in path:
+        found = None
+        if isinstance(current, yaml.MappingNode) and isinstance(step, str):
+            for k, v in current.value:
+                if getattr(k, "value", None) == step:
+                    line = k.start_mark.line + 1
+                    found = v
+                    break
+        elif isinstance(current, yaml.SequenceNode) and isinstance(step, int) and step < len(current.value):
+            found = current.value[step]
+            line = found.start_mark.line + 1
+        if found is None:
+            break
+        current = found
+    return line
