@@ -13,7 +13,7 @@ import click
 
 from .api import lint_source
 from .config import Config, ConfigError, discover as discover_config, load_file, merge_cli
-from .engine import LanguageNotLinted
+from .engine import RuleTimeout
 from .files import STDIN, FileProblem, Loaded, discover as discover_files, read as read_file
 from .formatters import Report, get as get_formatter
 from .model import Diagnostic, Severity
@@ -88,8 +88,8 @@ def lint_file(path: str, cfg: Config, options: ReadOptions, stdin_bytes: bytes |
     except InputError as exc:
         line = f":{exc.line}" if exc.line else ""
         return FileResult(path, loaded, [], [], f"{loaded.source.path}{line}: {exc}")
-    except TimeoutError as exc:
-        return FileResult(path, loaded, [], [], f"{loaded.source.path}: a rule pattern took too long ({exc})")
+    except RuleTimeout as exc:
+        return FileResult(path, loaded, [], [], f"{exc} (while linting {loaded.source.path})")
     return FileResult(path, loaded, diags, notes)
 
 

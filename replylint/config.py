@@ -135,7 +135,7 @@ def load_file(path: str | Path) -> Config:
             raise ConfigError(spath, int(m.group(1)) if m else 1, f"invalid TOML: {exc}") from None
         section = doc.get("tool", {}).get("replylint")
         return from_mapping(section, spath, lambda key: _toml_line(text, key))
-    data, node = load_with_lines(text, spath)
+    data, node = load_with_lines(text, spath, ConfigError)
     return from_mapping(data, spath, lambda key: key_line(node, key))
 
 

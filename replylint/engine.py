@@ -35,6 +35,22 @@ class LanguageNotLinted(Exception):
     """Raised for a view in a language that has no ruleset."""
 
 
+class RuleTimeout(RuntimeError):
+    """A rule's pattern ran past the match time limit (catastrophic backtracking)."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(f"{rule.path}: rule {rule.code} ({rule.name}) took too long on one reply: "
+                         f"a pattern backtracks catastrophically; rewrite it without nested repeats")
+        self.rule = rule
+
+
+def _run(rule: Rule, view: TextView, state: LintState) -> list[Match]:
+    try:
+        return list(rule.find(view, state))
+    except TimeoutError:
+        raise RuleTimeout(rule) from None
+
+
 class Linter:
     def __init__(self, ruleset: Ruleset, config: Config | None = None) -> None:
         self.ruleset = ruleset
@@ -105,7 +121,7 @@ class Linter:
             anchors = rule.anchors
             if anchors is not None and not any(a in lower for a in anchors):
                 continue
-            matches = list(rule.find(view, state))
+            matches = _run(rule, view, state)
             if matches:
                 state.span_matches.setdefault(rule.category, []).extend(matches)
                 out.extend(self._diagnostic(view, sel, m) for m in matches)
@@ -114,7 +130,7 @@ class Linter:
             state.complaint = answers_complaint(language.signals, view.context, view.masked)
             if state.complaint:
                 for sel in doc_rules:
-                    out.extend(self._diagnostic(view, sel, m) for m in sel.rule.find(view, state))
+                    out.extend(self._diagnostic(view, sel, m) for m in _run(sel.rule, view, state))
         out.sort(key=lambda d: (d.offset, d.code))
         return out
 

@@ -99,7 +99,7 @@ def _load_language(lang_dir: Path, languages: dict[str, Language]) -> Language:
         return languages[code]
     if not spec_file.exists():
         raise RulesetError(str(lang_dir), 1, f"a ruleset language folder needs a language.yaml ({spec_file} not found)")
-    data, node = load_with_lines(spec_file.read_text(encoding="utf-8"), str(spec_file))
+    data, node = load_with_lines(spec_file.read_text(encoding="utf-8"), str(spec_file), RulesetError)
     path = str(spec_file)
     if not isinstance(data, dict):
         raise RulesetError(path, 1, "language.yaml must be a mapping")
@@ -124,7 +124,7 @@ def load_rule(path: Path, lang: Language) -> Rule:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RulesetError(spath, 1, f"cannot read rule file: {exc}") from None
-    data, node = load_with_lines(text, spath)
+    data, node = load_with_lines(text, spath, RulesetError)
     if not isinstance(data, dict):
         raise RulesetError(spath, 1, "a rule file must be a YAML mapping")
 

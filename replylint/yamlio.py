@@ -30,8 +30,10 @@ class YamlError(ValueError):
         self.path, self.line, self.message = path, line, message
 
 
-def load_with_lines(text: str, path: str) -> tuple[Any, yaml.Node | None]:
-    """Parse one YAML document; return the data and its node tree (for line lookups)."""
+def load_with_lines(text: str, path: str, error: type[YamlError] = YamlError) -> tuple[Any, yaml.Node | None]:
+    """Parse one YAML document; return the data and its node tree (for line lookups).
+
+    Problems raise `error` (a YamlError subclass) citing path and line."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -39,9 +41,9 @@ def load_with_lines(text: str, path: str) -> tuple[Any, yaml.Node | None]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise YamlError(path, line, f"invalid YAML: {exc.problem or exc}") from None
+        raise error(path, line, f"invalid YAML: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
-        raise YamlError(path, 1, f"invalid YAML: {exc}") from None
+        raise error(path, 1, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
     return data, node
