@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re._constants as sre_constants  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
-from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 import regex
@@ -42,11 +41,35 @@ def expand_macros(pattern: str, vocabulary: Mapping[str, str], _depth: int = 0) 
     return MACRO_RE.sub(sub, pattern)
 
 
-@dataclass(frozen=True, slots=True)
 class CompiledPattern:
-    source: str
-    regex: "regex.Pattern[str]"
-    anchors: frozenset[str] | None  # None: no literal is required, always run
+    """A rule pattern: its source text, literal anchors, and the regex compiled on first use.
+
+    Compiling every pattern of every rule at start-up would dominate a one-file
+    run, so a pattern seen before (validated, its anchors known: see
+    `remember`/`known`) is compiled only when a text containing one of its
+    anchors reaches it. A pattern never seen before is compiled at once, so a
+    bad regular expression is still an error when the ruleset loads.
+    """
+
+    __slots__ = ("source", "body", "flags", "anchors", "_regex")
+
+    def __init__(self, source: str, body: str, flags: int, anchors: frozenset[str] | None, compiled: "regex.Pattern[str] | None" = None) -> None:
+        self.source = source
+        self.body = body
+        self.flags = flags
+        self.anchors = anchors
+        self._regex = compiled
+
+    @property
+    def regex(self) -> "regex.Pattern[str]":
+        if self._regex is None:
+            self._regex = regex.compile(self.body, self.flags)
+        return self._regex
+
+
+# body + flags -> anchors, for patterns already validated (filled from the on-disk cache).
+KNOWN: dict[str, list[str] | None] = {}
+NEW: dict[str, list[str] | None] = {}
 
 
 def compile_pattern(pattern: str, vocabulary: Mapping[str, str], *, words: bool = True, case_sensitive: bool = False) -> CompiledPattern:
@@ -54,12 +77,17 @@ def compile_pattern(pattern: str, vocabulary: Mapping[str, str], *, words: bool 
     expanded = expand_macros(pattern, vocabulary)
     body = f"(?<![\\w'])(?:{expanded})(?![\\w])" if words else expanded
     flags = regex.UNICODE if case_sensitive else FLAGS
+    key = f"{flags}:{body}"
+    if key in KNOWN:
+        cached = KNOWN[key]
+        return CompiledPattern(pattern, body, flags, frozenset(cached) if cached is not None else None)
     try:
         compiled = regex.compile(body, flags)
     except regex.error as exc:
         raise PatternError(f"bad regular expression {pattern!r}: {exc}") from None
     anchors = None if case_sensitive else required_literals(expanded)
-    return CompiledPattern(pattern, compiled, anchors)
+    NEW[key] = sorted(anchors) if anchors is not None else None
+    return CompiledPattern(pattern, body, flags, anchors, compiled)
 
 
 def compile_all(patterns: Iterable[str], vocabulary: Mapping[str, str], **kw: bool) -> tuple[CompiledPattern, ...]:

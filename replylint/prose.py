@@ -16,13 +16,17 @@ import regex
 from .document import Region, TextView
 from .templates import find_placeholders
 
-_INLINE = regex.compile(
-    r"(?P<url>(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?])"
-    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|(?P<handle>(?<![\w@])@\w{1,30})"
-    r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});)"
-    r"|(?P<code>`[^`\n]{1,200}`)"
-    r"|(?P<quote>\"[^\"\n]{1,160}\"|\u201c[^\u201d\n]{1,160}\u201d)"
+# Inline non-prose, each with the character that must occur for it to match
+# (checked with `in` first: most replies have no URL, handle or entity).
+_INLINE: tuple[tuple[str, str, "regex.Pattern[str]"], ...] = (
+    ("url", "/", regex.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")),
+    ("www", "www.", regex.compile(r"www\.[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")),
+    ("email", "@", regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("handle", "@", regex.compile(r"(?<![\w@])@\w{1,30}")),
+    ("entity", "&", regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")),
+    ("code", "`", regex.compile(r"`[^`\n]{1,200}`")),
+    ("quote", '"', regex.compile(r'"[^"\n]{1,160}"')),
+    ("quote", "\u201c", regex.compile(r"\u201c[^\u201d\n]{1,160}\u201d")),
 )
 
 _HISTORY_START = regex.compile(
@@ -47,12 +51,39 @@ _TRAILING_INITIALS = regex.compile(r"(?:(?<=\s)|^)[\^*/~\-\u2013\u2014][ ]?[A-Z]
 _PROSE_FILL = " "
 
 
-def _blank(chars: list[str], start: int, end: int, keep: str | None = None) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = _PROSE_FILL
-    if keep is not None and end > start:
-        chars[start] = keep
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+
+
+def _blank(segment: str) -> str:
+    """Same length, newlines kept, everything else a space."""
+    return _NOT_NEWLINE.sub(_PROSE_FILL, segment) if "\n" in segment else _PROSE_FILL * len(segment)
+
+
+def _mask(text: str, regions: list[Region]) -> str:
+    """`text` with every region blanked; `regions` sorted by (start, -end).
+
+    A region inside an earlier one is covered by it. A placeholder keeps an "x"
+    where it starts (it stands for a word: "Hi {{name}}," still reads as a
+    greeting, never as a capital); an HTML entity keeps its decoded character.
+    """
+    out: list[str] = []
+    pos = 0
+    for r in regions:
+        if r.end <= pos:
+            continue
+        start = max(r.start, pos)
+        out.append(text[pos:start])
+        blank = _blank(text[start:r.end])
+        if start == r.start and r.end > r.start:
+            if r.kind == "placeholder":
+                blank = "x" + blank[1:]
+            elif r.kind == "entity":
+                decoded = html.unescape(text[r.start:r.end])[:1]
+                blank = (decoded if decoded.strip() else " ") + blank[1:]
+        out.append(blank)
+        pos = r.end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _history(text: str) -> tuple[list[Region], str]:
@@ -108,21 +139,11 @@ def analyse(view: TextView) -> None:
         regions.append(sig)
     for start, end, _grammar in find_placeholders(text):
         regions.append(Region(start, end, "placeholder"))
-    for m in _INLINE.finditer(text):
-        regions.append(Region(m.start(), m.end(), m.lastgroup or "inline"))
-    chars = list(text)
-    for r in regions:
-        if r.kind == "entity":
-            decoded = html.unescape(text[r.start:r.end])
-            _blank(chars, r.start, r.end, keep=decoded[:1] if decoded.strip() else " ")
-        elif r.kind == "placeholder":
-            # A placeholder stands for a word (a name, a number): keep it word-like
-            # so "Hi {{name}}," still reads as a greeting, but never as a capital.
-            _blank(chars, r.start, r.end)
-            chars[r.start] = "x"
-        else:
-            _blank(chars, r.start, r.end)
-    regions.sort(key=lambda r: (r.start, r.end))
+    for kind, needle, pattern in _INLINE:
+        if needle in text:
+            kind = "url" if kind == "www" else kind
+            regions.extend(Region(m.start(), m.end(), kind) for m in pattern.finditer(text))
+    regions.sort(key=lambda r: (r.start, -r.end))
     view.regions = regions
-    view.masked = "".join(chars) if regions else text
+    view.masked = _mask(text, regions) if regions else text
     view.lower = view.masked.lower()

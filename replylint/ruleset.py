@@ -67,6 +67,14 @@ def builtin_dir() -> Path:
 
 def load(extra_dirs: Iterable[os.PathLike[str] | str] = ()) -> Ruleset:
     """Load the built-in rulesets plus any extra folders (same layout)."""
+    cache = RuleCache.open()
+    try:
+        return _load(extra_dirs, cache)
+    finally:
+        cache.save()
+
+
+def _load(extra_dirs: Iterable[os.PathLike[str] | str], cache: "RuleCache") -> Ruleset:
     languages: dict[str, Language] = {}
     seen_codes: dict[str, str] = {}
     seen_names: dict[tuple[str, str], str] = {}
@@ -74,11 +82,11 @@ def load(extra_dirs: Iterable[os.PathLike[str] | str] = ()) -> Ruleset:
         if not root.is_dir():
             raise RulesetError(str(root), 1, "ruleset folder not found")
         for lang_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-            lang = _load_language(lang_dir, languages)
+            lang = _load_language(lang_dir, languages, cache)
             for rule_file in sorted(lang_dir.rglob("*.yaml")):
                 if rule_file.name == "language.yaml":
                     continue
-                rule = load_rule(rule_file, lang)
+                rule = load_rule(rule_file, lang, cache)
                 where = f"{rule.path}:{rule.line}"
                 if rule.code in seen_codes:
                     raise RulesetError(rule.path, rule.line, f"duplicate rule code {rule.code} (also in {seen_codes[rule.code]})")
@@ -90,7 +98,7 @@ def load(extra_dirs: Iterable[os.PathLike[str] | str] = ()) -> Ruleset:
     return Ruleset(languages)
 
 
-def _load_language(lang_dir: Path, languages: dict[str, Language]) -> Language:
+def _load_language(lang_dir: Path, languages: dict[str, Language], cache: "RuleCache | None" = None) -> Language:
     code = lang_dir.name
     spec_file = lang_dir / "language.yaml"
     if code in languages:
@@ -99,8 +107,12 @@ def _load_language(lang_dir: Path, languages: dict[str, Language]) -> Language:
         return languages[code]
     if not spec_file.exists():
         raise RulesetError(str(lang_dir), 1, f"a ruleset language folder needs a language.yaml ({spec_file} not found)")
-    data, node = load_with_lines(spec_file.read_text(encoding="utf-8"), str(spec_file), RulesetError)
     path = str(spec_file)
+    data, node = cache.get(spec_file) if cache else (None, None)
+    if data is None:
+        data, node = load_with_lines(spec_file.read_text(encoding="utf-8"), path, RulesetError)
+        if cache and isinstance(data, dict):
+            cache.put(spec_file, data)
     if not isinstance(data, dict):
         raise RulesetError(path, 1, "language.yaml must be a mapping")
     for key in data:
@@ -118,13 +130,28 @@ def _load_language(lang_dir: Path, languages: dict[str, Language]) -> Language:
     return lang
 
 
-def load_rule(path: Path, lang: Language) -> Rule:
+def load_rule(path: Path, lang: Language, cache: "RuleCache | None" = None) -> Rule:
+    """Load one rule file; with a cache, a file unchanged since it last loaded cleanly skips parsing."""
+    data, _ = cache.get(path) if cache else (None, None)
+    if data is not None:
+        try:
+            return _build_rule(path, lang, data, None)
+        except RulesetError:
+            pass  # re-read below so the error cites the right line
     spath = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RulesetError(spath, 1, f"cannot read rule file: {exc}") from None
     data, node = load_with_lines(text, spath, RulesetError)
+    rule = _build_rule(path, lang, data, node)
+    if cache:
+        cache.put(path, data)
+    return rule
+
+
+def _build_rule(path: Path, lang: Language, data: Any, node: Any) -> Rule:
+    spath = str(path)
     if not isinstance(data, dict):
         raise RulesetError(spath, 1, "a rule file must be a YAML mapping")
 
@@ -239,3 +266,96 @@ def parse_marked(text: str) -> tuple[str, list[tuple[int, int]]]:
         pos = m.end()
     out.append(text[pos:])
     return "".join(out), spans
+
+
+class RuleCache:
+    """Parsed rule files and pattern anchors kept between runs, for a fast start.
+
+    Keyed by each file's path, mtime and size, and invalidated wholesale when
+    replylint's own rule-building code changes. Lives in $REPLYLINT_CACHE_DIR,
+    else $XDG_CACHE_HOME/replylint, else ~/.cache/replylint; any problem
+    reading or writing it just means a slower, uncached run.
+    """
+
+    VERSION = 1
+
+    def __init__(self, path: Path | None, files: dict[str, tuple[int, int, Any]], stamp: str) -> None:
+        self.path = path
+        self.files = files
+        self.stamp = stamp
+        self.dirty = False
+
+    @staticmethod
+    def _stamp() -> str:
+        here = Path(__file__).resolve().parent
+        parts = [str(RuleCache.VERSION)]
+        for p in sorted([here / "ruleset.py", here / "patterns.py", *(here / "kinds").glob("*.py")]):
+            try:
+                st = p.stat()
+                parts.append(f"{p.name}:{st.st_mtime_ns}:{st.st_size}")
+            except OSError:
+                pass
+        return "|".join(parts)
+
+    @classmethod
+    def open(cls) -> "RuleCache":
+        import pickle
+
+        from . import patterns
+
+        stamp = cls._stamp()
+        if os.environ.get("REPLYLINT_NO_CACHE"):
+            return cls(None, {}, stamp)
+        base = os.environ.get("REPLYLINT_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "replylint")
+        path = Path(base) / "rules.pickle"
+        try:
+            with open(path, "rb") as fh:
+                saved = pickle.load(fh)
+            if saved.get("stamp") == stamp:
+                patterns.KNOWN.update(saved.get("patterns", {}))
+                return cls(path, dict(saved.get("files", {})), stamp)
+        except Exception:  # a missing, stale or corrupt cache is only slower
+            pass
+        return cls(path, {}, stamp)
+
+    def get(self, path: Path) -> tuple[Any, None]:
+        hit = self.files.get(str(path))
+        if hit is None:
+            return None, None
+        try:
+            st = path.stat()
+        except OSError:
+            return None, None
+        if (st.st_mtime_ns, st.st_size) != hit[:2]:
+            return None, None
+        return hit[2], None
+
+    def put(self, path: Path, data: Any) -> None:
+        try:
+            st = path.stat()
+        except OSError:
+            return
+        self.files[str(path)] = (st.st_mtime_ns, st.st_size, data)
+        self.dirty = True
+
+    def save(self) -> None:
+        import pickle
+        import tempfile
+
+        from . import patterns
+
+        if self.path is None or not (self.dirty or patterns.NEW):
+            return
+        known = dict(patterns.KNOWN)
+        known.update(patterns.NEW)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".rules-")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"stamp": self.stamp, "files": self.files, "patterns": known}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+            patterns.KNOWN.update(patterns.NEW)
+            patterns.NEW.clear()
+        except OSError:
+            pass
