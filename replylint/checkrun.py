@@ -5,13 +5,16 @@ can be tested and extended (fixes, baselines, parallel jobs) in one place.
 """
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
-from .api import lint_source
+from .api import get_linter, lint_source
 from .config import Config, ConfigError, discover as discover_config, load_file, merge_cli
 from .engine import RuleTimeout
 from .files import STDIN, FileProblem, Loaded, discover as discover_files, read as read_file
@@ -93,6 +96,39 @@ def lint_file(path: str, cfg: Config, options: ReadOptions, stdin_bytes: bytes |
     return FileResult(path, loaded, diags, notes)
 
 
+PARALLEL_MIN_FILES = 48  # below this, starting worker processes costs more than it saves
+
+
+def _lint_one(resolver: "ConfigResolver", path: str, context: str | None, stdin_bytes: bytes | None, lang: str | None) -> FileResult:
+    cfg = resolver.for_path(path)
+    options = ReadOptions(context=context, lang=lang, macro_fields=tuple(cfg.macro_fields))
+    return lint_file(path, cfg, options, stdin_bytes)
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _lint_chunk(paths: list[str]) -> list[FileResult]:
+    w = _WORKER
+    return [_lint_one(w["resolver"], p, w["context"], None, w["lang"]) for p in paths]  # type: ignore[arg-type]
+
+
+def lint_files(files: list[str], resolver: "ConfigResolver", context: str | None, stdin_bytes: bytes | None,
+               opts: CheckOptions) -> list[FileResult]:
+    """Lint every file, in worker processes (`--jobs`, default all cores) when there are many."""
+    jobs = opts.jobs if opts.jobs and opts.jobs > 0 else (os.cpu_count() or 1)
+    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or STDIN in files or "fork" not in mp.get_all_start_methods():
+        return [_lint_one(resolver, f, context, stdin_bytes, opts.lang) for f in files]
+    # Load and compile the rules once in the parent; forked workers inherit them.
+    for f in files[:1]:
+        get_linter(resolver.for_path(f))
+    _WORKER.update(resolver=resolver, context=context, lang=opts.lang)
+    size = max(8, len(files) // (jobs * 4))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
+        return [r for chunk in pool.map(_lint_chunk, chunks) for r in chunk]
+
+
 def run_check(opts: CheckOptions) -> int:
     try:
         resolver = ConfigResolver(opts)
@@ -112,13 +148,13 @@ def run_check(opts: CheckOptions) -> int:
     try:
         first_cfg = resolver.for_path(opts.paths[0])
         targets = list(discover_files(opts.paths, DEFAULT_EXTENSIONS, first_cfg.excluded))
+        files = []
         for target in targets:
             if isinstance(target, FileProblem):
                 errors.append(str(target))
-                continue
-            cfg = resolver.for_path(target)
-            options = ReadOptions(context=context, lang=opts.lang, macro_fields=tuple(cfg.macro_fields))
-            results.append(lint_file(target, cfg, options, stdin_bytes))
+            else:
+                files.append(target)
+        results = lint_files(files, resolver, context, stdin_bytes, opts)
     except (ConfigError, RulesetError) as exc:
         return _error(str(exc))
 
