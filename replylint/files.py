@@ -17,6 +17,10 @@ from .document import Source
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache",
                        ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages", ".eggs"})
 STDIN = "-"
+# A single reply (not a batch) larger than this is skipped with a note: no real
+# reply is megabytes long, and reading one whole would cost memory for nothing.
+MAX_REPLY_BYTES = 2 * 1024 * 1024
+BATCH_SUFFIXES = (".jsonl", ".ndjson")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,9 @@ def read(path: str, stdin_bytes: bytes | None = None) -> Loaded | FileProblem:
             data = stdin_bytes if stdin_bytes is not None else b""
         else:
             with open(path, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > MAX_REPLY_BYTES and not path.lower().endswith(BATCH_SUFFIXES):
+                    return FileProblem(path, f"skipped: {size / 1048576:.1f} MB is over the {MAX_REPLY_BYTES // 1048576} MB limit for one reply", fatal=False)
                 data = fh.read()
     except IsADirectoryError:
         return FileProblem(path, "is a directory")

@@ -7,24 +7,32 @@ in the .jsonl file, and a fix is written back JSON-escaped.
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 from ..document import Segment, Source, SourceMap, TextView
 from .base import InputError, ReadOptions
 from .jsonmap import JsonPositionError, encode, scan
 
 
-def read(source: Source, options: ReadOptions) -> list[TextView]:
-    views: list[TextView] = []
+def read(source: Source, options: ReadOptions) -> Iterator[TextView]:
+    """Yield one view per record, lazily, so a large batch is linted in bounded memory."""
     text = source.text
     offset = 1 if text.startswith("\ufeff") else 0
-    for number, line in enumerate(text[offset:].splitlines(keepends=True), start=1):
+    number = 0
+    while offset < len(text):
+        number += 1
+        nl = text.find("\n", offset)
+        end = len(text) if nl == -1 else nl + 1
+        line = text[offset:end]  # only "\n" ends a record: U+2028 may sit inside a JSON string
         line_start = offset
-        offset += len(line)
+        offset = end
         stripped = line.strip()
         if not stripped:
             continue
         try:
             record, spans = scan(line)
+        except RecursionError:
+            raise InputError(f"line {number} is nested too deeply to read", number) from None
         except (json.JSONDecodeError, JsonPositionError) as exc:
             raise InputError(f"line {number} is not valid JSON: {exc}", number) from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
@@ -36,6 +44,5 @@ def read(source: Source, options: ReadOptions) -> list[TextView]:
         lang = record.get("lang") or options.lang
         decoded, smap = spans[("text",)].decode(line)
         shifted = SourceMap([Segment(s.view_start, s.source_start + line_start, s.view_length, s.source_length) for s in smap.segments])
-        views.append(TextView(source, decoded, shifted, record=str(rid), context=context if context is not None else options.context,
-                              lang=lang if isinstance(lang, str) else None, encode=encode))
-    return views
+        yield TextView(source, decoded, shifted, record=str(rid), context=context if context is not None else options.context,
+                       lang=lang if isinstance(lang, str) else None, encode=encode)
