@@ -43,17 +43,12 @@ def in_process(texts: list[str]) -> dict[str, float]:
 
 
 def combined_scan(texts: list[str]) -> float:
-    """Seconds for one combined alternation of every rule anchor over every text (the floor)."""
-    import regex
+    """Seconds for one combined automaton of every rule anchor over every text (the floor)."""
+    from replylint.anchors import scan
 
-    from replylint.api import get_ruleset
-
-    words = sorted({a for r in get_ruleset().rules() if r.anchors for a in r.anchors}, key=len, reverse=True)
-    big = regex.compile("|".join(regex.escape(w) for w in words), regex.IGNORECASE)
     start = time.perf_counter()
     for t in texts:
-        for _ in big.finditer(t):
-            pass
+        scan(t.lower())
     return time.perf_counter() - start
 
 

@@ -31,18 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# 150 words: a realistic reply to a complaint, with one blocking phrase and one shouting mark.
-REPLY = (
-    "Hi Sam,\n\nThanks for getting in touch about your order. I'm sorry the parcel hasn't arrived yet; I know how "
-    "frustrating it is to wait when you were expecting it last week. I've checked with our warehouse and the tracking "
-    "shows it left on Monday. I have asked the courier to trace it today, and I will email you by Friday with an update "
-    "either way. If it still hasn't turned up by then, I'll send a replacement straight away or refund you in full, "
-    "whichever you prefer. Please calm down, we are on it!! In the meantime, you can follow the parcel with the tracking "
-    "link in your account. If anything else comes up, just reply to this email and it will come straight to me. Thank "
-    "you for your patience while we sort this out for you, and for being a customer of ours for so long.\n\n"
-    "Best regards,\nAlex"
-)
-CONTEXT = "My order still hasn't arrived and it's been two weeks. Where is it??"
+from presend_bench import CONTEXT, REPLIES  # noqa: E402  (the same ~150-word replies as the in-process benchmark)
+
+REPLIES = {**REPLIES, "tiny": "Thanks, it ships today."}  # tiny: what the HTTP layer costs on its own
 
 
 def percentile(sorted_values: list[float], p: float) -> float:
@@ -94,7 +85,7 @@ def build_request(host: str, port: int, path: str, token: str | None, text: str,
 
 
 async def run_load(host: str, port: int, request: bytes, clients: int, requests: int, seconds: float, warmup: int) -> tuple[Stats, float]:
-    # Warm-up (not recorded): caches, JIT-free but import/alloc paths, connection set-up.
+    # Warm-up (not recorded): rulesets compiled, connections open.
     warm = Stats()
     await asyncio.gather(*(client(host, port, request, warm, [max(1, warmup // clients)], time.perf_counter() + 10, False)
                            for _ in range(clients)))
@@ -144,6 +135,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=30.0, help="time bound for the measured run")
     ap.add_argument("--warmup", type=int, default=1000)
     ap.add_argument("--endpoint", choices=["presend", "lint"], default="presend")
+    ap.add_argument("--reply", choices=sorted(REPLIES), default="blocked",
+                    help="which reply to send: clean (allowed), blocked (calm down), safe-fix (warned, '!!' fixed), tiny")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = ap.parse_args()
 
@@ -152,14 +145,15 @@ def main() -> int:
             raise ValueError
     except ValueError:
         raise SystemExit(f"refusing to load-test {args.host}: only loopback addresses (127.0.0.0/8, ::1)")
-    words = len(REPLY.split())
+    text = REPLIES[args.reply]
+    words = len(text.split())
     proc = None
     port = args.port
     if port is None:
         proc, port = start_server(args.workers, args.token)
     try:
         wait_healthy(args.host, port)
-        request = build_request(args.host, port, f"/v1/{args.endpoint}", args.token, REPLY, CONTEXT)
+        request = build_request(args.host, port, f"/v1/{args.endpoint}", args.token, text, CONTEXT)
         stats, elapsed = asyncio.run(run_load(args.host, port, request, args.clients, args.requests, args.seconds, args.warmup))
     finally:
         if proc is not None:
@@ -171,7 +165,7 @@ def main() -> int:
     lat = sorted(stats.latencies)
     done = len(lat)
     figures = {
-        "endpoint": f"/v1/{args.endpoint}", "reply_words": words, "clients": args.clients,
+        "endpoint": f"/v1/{args.endpoint}", "reply": args.reply, "reply_words": words, "clients": args.clients,
         "server_workers": args.workers if args.port is None else None, "requests_ok": done, "errors": stats.errors,
         "statuses": stats.statuses, "seconds": round(elapsed, 3), "throughput_rps": round(done / elapsed, 1) if elapsed else 0.0,
         "latency_ms": {"p50": round(percentile(lat, 50) * 1000, 2), "p90": round(percentile(lat, 90) * 1000, 2),
@@ -184,7 +178,7 @@ def main() -> int:
         l = figures["latency_ms"]
         print(f"{figures['endpoint']}: {done} requests ({stats.errors} errors) from {args.clients} clients in {elapsed:.2f}s "
               f"= {figures['throughput_rps']} req/s; latency p50 {l['p50']} ms, p90 {l['p90']} ms, p99 {l['p99']} ms, "
-              f"max {l['max']} ms ({words}-word reply, server workers: {figures['server_workers'] or 'external'})")
+              f"max {l['max']} ms ({args.reply} {words}-word reply, server workers: {figures['server_workers'] or 'external'})")
     return 0 if stats.errors == 0 and done else 1
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from . import macrolint
 from .config import Config
 from .document import Source
 from .engine import LanguageNotLinted, Linter
@@ -72,11 +73,17 @@ def lint_source(source: Source, *, options: ReadOptions | None = None, config: C
     out: list[Diagnostic] = []
     notes: list[str] = []
     for view in read_views(source, options or ReadOptions()):
+        found: list[Diagnostic] = []
         try:
-            out.extend(linter.lint_view(view, ignores))
+            found.extend(linter.lint_view(view, ignores))
         except LanguageNotLinted as exc:
             where = f"{source.path}" + (f" record {view.record}" if view.record else "") + (f" macro {view.macro!r}" if view.macro else "")
-            notes.append(f"{where}: not linted: no ruleset for language '{exc.args[0]}'")
+            code = exc.args[0]
+            why = "cannot tell its language" if code == "und" else f"no ruleset for language '{code}'"
+            notes.append(f"{where}: not linted: {why} (--lang overrides detection)")
+        # macro files only: template diagnostics (TPL...), then hidden-comment suppressions
+        found.extend(macrolint.check(view, cfg, ignores))
+        out.extend(sorted(macrolint.suppressed(view, found), key=lambda d: (d.offset, d.code)))
     return out, notes
 
 

@@ -184,10 +184,11 @@ def run_check(opts: CheckOptions) -> int:
             return _error(str(exc))
 
     report = Report(diagnostics, notes=notes, errors=errors, files=len(results), statistics=opts.statistics,
-                    quiet=opts.quiet, color=opts.color, fixed=fixed)
+                    quiet=opts.quiet, color=opts.color, fixed=fixed, diff=opts.diff)
     out = get_formatter(opts.fmt).render(report)
     if out and not (opts.diff and opts.fmt == "text" and not diagnostics):
-        sys.stdout.write(out)
+        # --diff (and --fix on stdin) put the diff (the fixed text) on stdout: the report goes to stderr.
+        (sys.stderr if opts.diff or (opts.fix and STDIN in opts.paths) else sys.stdout).write(out)
     for note in notes:
         click.echo(f"replylint: note: {note}", err=True)
     for err in errors:

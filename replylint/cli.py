@@ -18,7 +18,9 @@ import click
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 # name -> "module:attribute" of a click command, imported on first use.
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {"lsp": "replylint.lsp.command:lsp"}
+LAZY_COMMANDS["presend"] = "replylint.server.commands:presend_command"  # issue 6: the pre-send gate
+LAZY_COMMANDS["serve"] = "replylint.server.commands:serve_command"  # issue 6: the HTTP service
 
 
 class LazyGroup(click.Group):

@@ -4,14 +4,39 @@ The customer's message decides when there is one (a `context` field, the
 `--context` file, or the quoted part of an e-mail). Without it the reply
 decides: a reply that refers to a problem (a delay, a mistake, something
 missing or broken, an error, a refund) answers a complaint. The signal words
-are per language, in `rulesets/<lang>/language.yaml` under `complaint`.
+are per language, in `rulesets/<lang>/language.yaml` under `complaint`:
+
+- `context`: patterns that make the customer's message a complaint;
+- `context_not`: matches that cancel the `context` hits they overlap
+  ("no problem", "can't wait", "thanks for fixing it");
+- `reply`: patterns by which a reply without context refers to a problem;
+- `reply_not`: matches that cancel the `reply` hits they overlap (an
+  informational "if you have any issues, let us know").
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
+
+import regex
 
 from .patterns import CompiledPattern, compile_all
+
+# Not the customer's words: links, @handles, e-mail addresses, HTML entities.
+_NOISE = regex.compile(r"(?:https?://|www\.)\S+|(?<![\w@])@\w{1,30}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|&(?:#\d{1,7}|[A-Za-z]{2,8});")
+
+
+def _blank_noise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return _NOISE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _uncancelled_hit(patterns: Sequence[CompiledPattern], cancels: Sequence[CompiledPattern], text: str) -> bool:
+    hits = [m.span() for p in patterns for m in p.regex.finditer(text)]
+    if not hits:
+        return False
+    cancel = [m.span() for p in cancels for m in p.regex.finditer(text)]
+    return any(not any(a < e and s < b for a, b in cancel) for s, e in hits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +44,7 @@ class ComplaintSignals:
     context: tuple[CompiledPattern, ...]
     context_not: tuple[CompiledPattern, ...]
     reply: tuple[CompiledPattern, ...]
+    reply_not: tuple[CompiledPattern, ...] = ()
 
     @classmethod
     def build(cls, lexicon: Mapping[str, Any], vocabulary: Mapping[str, str]) -> "ComplaintSignals":
@@ -27,19 +53,14 @@ class ComplaintSignals:
             compile_all(spec.get("context", []), vocabulary),
             compile_all(spec.get("context_not", []), vocabulary),
             compile_all(spec.get("reply", []), vocabulary),
+            compile_all(spec.get("reply_not", []), vocabulary),
         )
 
     def context_is_complaint(self, context: str) -> bool:
-        text = context.replace("\u2019", "'")
-        hits = [m.span() for p in self.context for m in p.regex.finditer(text)]
-        if not hits:
-            return False
-        # "not" patterns cancel the hits they overlap ("no problem", "thanks for fixing")
-        cancel = [m.span() for p in self.context_not for m in p.regex.finditer(text)]
-        return any(not any(a < e and s < b for a, b in cancel) for s, e in hits)
+        return _uncancelled_hit(self.context, self.context_not, _blank_noise(context))
 
     def reply_mentions_problem(self, masked_reply: str) -> bool:
-        return any(p.regex.search(masked_reply) for p in self.reply)
+        return _uncancelled_hit(self.reply, self.reply_not, masked_reply)
 
 
 def answers_complaint(signals: ComplaintSignals, context: str | None, masked_reply: str) -> bool:

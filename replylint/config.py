@@ -111,12 +111,36 @@ def from_mapping(data: Any, path: str, line_of=lambda *k: 1) -> Config:
             Severity.parse(str(level))
     except ValueError as exc:
         raise ConfigError(path, line_of("severity" if "severity" in data else "fail-level"), str(exc)) from None
+    for sel in cfg.macro_fields:  # dotted paths; `*` one key or index, `**` any depth (docs/formats.md)
+        if not sel.strip() or any(not part for part in sel.strip().split(".")):
+            raise ConfigError(path, line_of("macro-fields"), f"macro-fields: '{sel}' is not a dotted path such as '*' or 'macros.*.body'")
+    for name in cfg.placeholders:
+        if not name.strip():
+            raise ConfigError(path, line_of("placeholders"), "placeholders: names must not be empty")
     for pattern, keys in cfg.per_file_ignores.items():
         if isinstance(keys, str):
             cfg.per_file_ignores[pattern] = [keys]
         elif not isinstance(keys, list):
             raise ConfigError(path, line_of("per-file-ignores"), f"per-file-ignores['{pattern}'] must list rule codes, names or categories")
+    _check_presend(cfg, path, line_of)
     return cfg
+
+
+PRESEND_KEYS = ("block", "warn")
+
+
+def _check_presend(cfg: Config, path: str, line_of) -> None:
+    """`presend: {block: [...], warn: [...]}`: keys are categories, codes, names or severities (docs/presend.md)."""
+    for key, value in list(cfg.presend.items()):
+        if key not in PRESEND_KEYS:
+            raise ConfigError(path, line_of("presend"), f"unknown presend setting '{key}' (known: {', '.join(PRESEND_KEYS)})")
+        if value is None:
+            value = []
+        elif isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(path, line_of("presend"), f"presend '{key}' must be a list of categories, rule codes, rule names or severities")
+        cfg.presend[key] = value
 
 
 def load_file(path: str | Path) -> Config:

@@ -139,6 +139,7 @@ class TextView:
     encode: Callable[[str], str] | None = None
     marked_ready: bool = False
     lower: str = ""
+    anchor_hits: dict[str, list[int]] | None = None  # set by the engine: where rule anchors occur
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         s = self.source_map.to_source(start)

@@ -15,6 +15,7 @@ from typing import Iterable
 import regex
 
 from . import prose
+from .anchors import scan as scan_anchors
 from .config import Config, keys_match
 from .document import Region, TextView
 from .complaint import answers_complaint
@@ -83,8 +84,14 @@ class Linter:
         return spans, docs
 
     def language_of(self, view: TextView) -> str:
-        if view.lang:
-            return view.lang
+        """The record's `lang`, else --lang / config `lang`, else detected ("auto").
+
+        Detection may return a language with no ruleset ("pt") or "und" (cannot
+        tell): `lint_view` then raises LanguageNotLinted, never lints with
+        another language's rules.
+        """
+        if view.lang and view.lang.strip().lower() != "auto":
+            return view.lang.strip()
         if self.config.lang and self.config.lang != "auto":
             return self.config.lang
         return self.detector.detect(view.masked or view.text)
@@ -114,12 +121,12 @@ class Linter:
         span_rules, doc_rules = self._selected(lang, tuple(extra_ignores))
         state = LintState(view)
         state.extra["acronyms"] = self.acronyms
-        lower = view.lower
+        hits = view.anchor_hits = scan_anchors(view.lower)
         out: list[Diagnostic] = []
         for sel in span_rules:
             rule = sel.rule
             anchors = rule.anchors
-            if anchors is not None and not any(a in lower for a in anchors):
+            if anchors is not None and anchors.isdisjoint(hits):
                 continue
             matches = _run(rule, view, state)
             if matches:
@@ -139,8 +146,9 @@ class Linter:
         start, end = view.source_span(m.start, m.end)
         source = view.source
         if rule.document:
-            insert = str(rule.spec.get("insert") or "")
-            suggestions = (insertion_for(view, m.insert_at if m.insert_at is not None else m.start, insert, f"Add: \u201c{insert}\u201d"),) if insert else ()
+            insert = m.suggestions[0].replacement if m.suggestions else str(rule.spec.get("insert") or "")
+            suggestions = (insertion_for(view, m.insert_at if m.insert_at is not None else m.start, insert, f"Add: \u201c{insert}\u201d",
+                                         position=str(rule.spec.get("position", "start"))),) if insert else ()
         else:
             templates = m.suggestions if m.suggestions is not None else rule.suggestions
             suggestions = tuple(suggestion_for(view, m, t) for t in templates)

@@ -45,6 +45,9 @@ class Edit:
     offset: int
     length: int
     replacement: str
+    # 1-based line/column of offset and of the exclusive end, for editors (set by the engine).
+    start_pos: "Position | None" = field(default=None, compare=False)
+    end_pos: "Position | None" = field(default=None, compare=False)
 
     @property
     def end(self) -> int:

@@ -15,6 +15,8 @@ from typing import Iterable, Mapping
 
 import regex
 
+from .anchors import register as register_anchors
+
 MACRO_RE = regex.compile(r"@([a-z][a-z0-9_]*)")
 FLAGS = regex.IGNORECASE | regex.UNICODE
 # Bounded matching: a user pattern that backtracks catastrophically raises
@@ -59,6 +61,8 @@ class CompiledPattern:
         self.flags = flags
         self.anchors = anchors
         self._regex = compiled
+        if anchors:
+            register_anchors(anchors)
 
     @property
     def regex(self) -> "regex.Pattern[str]":
@@ -122,8 +126,24 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     return frozenset(best) if best else None
 
 
-def _score(alts: frozenset[str]) -> tuple[int, int]:
-    return (min(len(a) for a in alts), -len(alts))
+# Words so common that an anchor made of them filters nothing: prefer any other.
+COMMON = frozenset("""
+the and you your you're yours to of is it it's that for we i this be have are with on please our can will not
+sorry thank thanks hi hello if in a an my me what when would could should do does did there here us was were has
+had they them let know just so but or at as from about any all also get got i'm i've i'll we're we've we'll don't
+can't won't isn't no yes one out up now how why who which more some than then been being very really see make
+yang dan di ke dari ini itu untuk dengan tidak tak ada akan sudah bisa saya anda kami kita kak ya aja juga atau
+pada dalam karena kalau jika agar apa mau sih dong nya deh kok lagi jadi oleh sama
+""".split())
+
+
+def _common(anchor: str) -> bool:
+    core = anchor.strip(" '\u2019.,")
+    return len(core) < 3 or core in COMMON or core.split(" ")[0] in COMMON and len(core.split(" ")) == 1
+
+
+def _score(alts: frozenset[str]) -> tuple[int, int, int]:
+    return (-sum(1 for a in alts if _common(a)), min(len(a) for a in alts), -len(alts))
 
 
 def _sequence(items: list) -> frozenset[str] | None:

@@ -104,9 +104,9 @@ def test_broken_ruleset_via_cli_is_exit_2(tmp_path):
 
 
 def test_catastrophic_pattern_is_a_clear_error(tmp_path):
-    evil = CALM_RULE.replace('patterns: ["(?:please\\\\s+)?calm\\\\s+down"]', 'patterns: ["calm(?:a+)+b"]').replace("[[Please calm down]].", "[[calmaab]]")
+    evil = CALM_RULE.replace('patterns: ["(?:please\\\\s+)?calm\\\\s+down"]', 'patterns: ["(?:a|aa)+b"]').replace("[[Please calm down]].", "[[aab]]")
     write_ruleset(tmp_path, evil)
-    (tmp_path / "r.txt").write_text("calm" + "a" * 30000 + "c", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("a" * 30000 + "c", encoding="utf-8")
     (tmp_path / "ok.txt").write_text("fine", encoding="utf-8")
     p = run_cli("check", "r.txt", "ok.txt", cwd=tmp_path)
     assert p.returncode == 2

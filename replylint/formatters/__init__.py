@@ -13,6 +13,11 @@ from ..model import Diagnostic
 FORMATS: dict[str, str] = {
     "text": "replylint.formatters.text",
     "json": "replylint.formatters.json",
+    "json-v1": "replylint.formatters.json",  # pinned: the same output as `json` while its schema version is 1
+    "jsonl": "replylint.formatters.jsonl",
+    "sarif": "replylint.formatters.sarif",
+    "github": "replylint.formatters.github",
+    "junit": "replylint.formatters.junit",
 }
 
 
@@ -27,7 +32,8 @@ class Report:
     statistics: bool = False
     quiet: bool = False
     color: bool = False
-    fixed: int = 0
+    fixed: int = 0  # findings fixed by --fix (with diff=True: that --fix would fix)
+    diff: bool = False  # --diff: nothing was written
     show_fixes: bool = False
 
 

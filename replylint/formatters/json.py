@@ -7,10 +7,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Diagnostic
+from ..model import Diagnostic, Edit
 from . import Report
 
 SCHEMA_VERSION = "1"
+
+
+def _edit(e: Edit) -> dict[str, Any]:
+    """One edit: replace source characters [offset, offset+length) (code points) with `replacement`.
+
+    `line`/`column` and `end_line`/`end_column` are the same range, 1-based,
+    the end exclusive; `replacement` is already escaped for the file (JSON, HTML).
+    """
+    out: dict[str, Any] = {"offset": e.offset, "length": e.length, "replacement": e.replacement}
+    if e.start_pos is not None and e.end_pos is not None:
+        out.update(line=e.start_pos.line, column=e.start_pos.column, end_line=e.end_pos.line, end_column=e.end_pos.column)
+    return out
 
 
 def finding(d: Diagnostic) -> dict[str, Any]:
@@ -34,7 +46,7 @@ def finding(d: Diagnostic) -> dict[str, Any]:
                 "title": s.title,
                 "replacement": s.replacement,
                 "applicability": str(s.applicability),
-                "edits": [{"offset": e.offset, "length": e.length, "replacement": e.replacement} for e in s.edits],
+                "edits": [_edit(e) for e in s.edits],
             }
             for s in d.suggestions
         ],

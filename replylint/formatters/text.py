@@ -29,6 +29,29 @@ def _line(d: Diagnostic, color: bool) -> str:
     return out
 
 
+def _fix_summary(report: Report) -> str:
+    """What --fix did (or --diff would do), and what more a fix option could do."""
+    fixed = getattr(report, "fixed", 0)
+    out = ""
+    if getattr(report, "diff", False):
+        if fixed:
+            out += f" Would fix {fixed} with --fix (the diff above)."
+    elif fixed:
+        left = len(report.diagnostics)
+        out += f" Fixed {fixed}; {left} remain{'s' if left == 1 else ''}."
+    safe = unsafe = 0
+    for d in report.diagnostics:
+        tiers = {str(s.applicability) for s in d.suggestions if s.edits}
+        if "safe" in tiers:
+            safe += 1
+        elif "unsafe" in tiers:
+            unsafe += 1
+    if not getattr(report, "diff", False) and (safe or unsafe):
+        hints = ([f"{safe} fixable with --fix"] if safe else []) + ([f"{unsafe} more with --fix --unsafe-fixes"] if unsafe else [])
+        out += f" ({'; '.join(hints)})"
+    return out
+
+
 def render(report: Report) -> str:
     lines: list[str] = []
     if not report.quiet:
@@ -47,8 +70,7 @@ def render(report: Report) -> str:
         summary = f"Found {n} finding{'s' if n != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "") + f" in {report.files} file{'s' if report.files != 1 else ''}."
         if n == 0:
             summary = f"All clear: no findings in {report.files} file{'s' if report.files != 1 else ''}."
-        if report.fixed:
-            summary += f" Fixed {report.fixed}."
+        summary += _fix_summary(report)
         if lines:
             lines.append("")
         lines.append(summary)

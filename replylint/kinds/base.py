@@ -14,6 +14,7 @@ import regex
 
 from ..document import TextView
 from ..model import Applicability, Severity
+from ..anchors import windows
 from ..patterns import CompiledPattern, MATCH_TIMEOUT
 
 
@@ -117,6 +118,26 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def finditer(pattern: CompiledPattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator["regex.Match[str]"]:
     """Bounded `finditer`: a runaway user pattern raises TimeoutError, never hangs."""
     return pattern.regex.finditer(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+
+
+def search_view(pattern: CompiledPattern, view: TextView, pos: int = 0, endpos: int | None = None) -> Iterator["regex.Match[str]"]:
+    """Matches of `pattern` in `view.masked`, run only around the pattern's anchors.
+
+    With the engine's anchor index, a pattern whose anchors do not occur costs
+    nothing, and one whose anchors do is run only in windows around them.
+    """
+    text = view.masked
+    end = len(text) if endpos is None else endpos
+    hits = view.anchor_hits
+    if pattern.anchors is None or hits is None:
+        yield from finditer(pattern, text, pos, end)
+        return
+    last_end = -1
+    for ws, we in windows(hits, pattern.anchors, pos, end):
+        for m in finditer(pattern, text, ws, we):
+            if m.start() >= last_end:
+                last_end = m.end()
+                yield m
 
 
 def overlaps_any(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:

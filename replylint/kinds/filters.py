@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from ..document import TextView
 from ..patterns import CompiledPattern, compile_all
-from .base import BuildContext, finditer, sentence_bounds, string_list
+from .base import BuildContext, search_view, sentence_bounds, string_list
 
 FILTER_KEYS = frozenset({"exceptions", "unless_sentence", "unless_before", "unless_after"})
 _WINDOW = 40  # characters looked at before/after a match for unless_before/after
@@ -41,26 +41,26 @@ class Filters:
         if self.exceptions:
             lo, hi = sentence_bounds(text, start, end)
             for p in self.exceptions:
-                for m in finditer(p, text, lo, hi):
+                for m in search_view(p, view, lo, hi):
                     if m.start() < end and start < m.end():
                         return False
         if self.unless_sentence:
             lo, hi = sentence_bounds(text, start, end)
             for p in self.unless_sentence:
-                for m in finditer(p, text, lo, hi):
+                for m in search_view(p, view, lo, hi):
                     if not (m.start() < end and start < m.end()):
                         return False
         if self.unless_before:
             lo, _ = sentence_bounds(text, start, end)
             lo = max(lo, start - _WINDOW)
             for p in self.unless_before:
-                for m in finditer(p, text, lo, start):
+                for m in search_view(p, view, lo, start):
                     if m.end() >= start - _WINDOW:
                         return False
         if self.unless_after:
             _, hi = sentence_bounds(text, start, end)
             hi = min(hi, end + _WINDOW)
             for p in self.unless_after:
-                for _m in finditer(p, text, end, hi):
+                for _m in search_view(p, view, end, hi):
                     return False
         return True

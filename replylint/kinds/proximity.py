@@ -11,7 +11,7 @@ from typing import Any, Iterator, Mapping
 
 from ..document import TextView
 from ..patterns import compile_pattern, expand_macros
-from .base import BuildContext, LintState, Match, RuleError, finditer, string_list
+from .base import BuildContext, LintState, Match, RuleError, search_view, string_list
 from .filters import FILTER_KEYS, Filters
 
 KEYS = frozenset({"first", "second", "within", "either_order"}) | FILTER_KEYS
@@ -32,7 +32,7 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
     filters = Filters.build(spec, ctx)
 
     def find(view: TextView, state: LintState) -> Iterator[Match]:
-        for m in finditer(compiled, view.masked):
+        for m in search_view(compiled, view):
             if not filters or filters.allows(view, m.start(), m.end()):
                 yield Match(m.start(), m.end(), groups=m)
 

@@ -4,10 +4,15 @@ Keys: `satisfied_by` (patterns, any one satisfies), `not_satisfied_by`
 (patterns whose matches do not count, e.g. a non-apology "sorry if you feel"
 is not an apology), `when` (`complaint`, the default, or `always`),
 `position` (`start`: the missing sentence goes after the greeting; `end`:
-before the sign-off) and `insert` (the sentence to suggest).
+before the sign-off), `insert` (the sentence to suggest) and `insert_when`
+(optional, a list of `{if: pattern, insert: sentence}`: the first whose
+pattern occurs in the customer's message or the reply gives the sentence, so
+the suggestion fits the problem, e.g. "I'm sorry for the delay.").
 
 The finding points at the first sentence of the body (position start) or the
 last one (position end), so an editor underlines where the sentence belongs.
+The body leaves out the greeting ("Hi Sam," also when the sentence goes on
+after it on the same line), sign-off lines, signature and quoted history.
 """
 from __future__ import annotations
 
@@ -16,12 +21,17 @@ from typing import Any, Iterator, Mapping
 import regex
 
 from ..document import TextView
-from ..patterns import compile_all
-from .base import BuildContext, LintState, Match, RuleError, finditer, string_list
+from ..model import Applicability
+from ..patterns import CompiledPattern, compile_all, compile_pattern
+from .base import BuildContext, LintState, Match, RuleError, SuggestionTemplate, finditer, string_list
 
-KEYS = frozenset({"satisfied_by", "not_satisfied_by", "when", "position", "insert"})
+KEYS = frozenset({"satisfied_by", "not_satisfied_by", "when", "position", "insert", "insert_when"})
 
 _SENTENCE = regex.compile(r"[^\s][^\n]*?(?:[.!?]+(?=\s|$)|(?=\n)|$)")
+# Where an inline greeting can end: "Hi Sam, ...", "Hello! ...", "Hi - ...", "Dear Ana: ...".
+_GREETING_CUT = regex.compile(r"[,!:;]+(?=\s)|\s[-\u2013\u2014](?=\s)")
+_GREETING_MAX = 40  # characters: a greeting is "Hi" plus a name, not a sentence
+_GREETING_WORDS = 4  # a whole line with no punctuation is a greeting only when this short
 
 
 def body_bounds(view: TextView) -> tuple[int, int]:
@@ -33,22 +43,58 @@ def body_bounds(view: TextView) -> tuple[int, int]:
     return 0, end
 
 
+def _after_greeting(chunk: str, greeting: "regex.Pattern[str]") -> int | None:
+    """Offset in `chunk` where the body starts after a leading greeting, or None.
+
+    Returns len(chunk) when the whole chunk is the greeting ("Hi Maria,").
+    """
+    for cut in _GREETING_CUT.finditer(chunk, 0, min(len(chunk), _GREETING_MAX + 3)):
+        head = chunk[:cut.start()].rstrip()
+        if head and greeting.fullmatch(head):
+            rest = cut.end()
+            while rest < len(chunk) and chunk[rest].isspace():
+                rest += 1
+            return rest
+        break  # only the first punctuation mark can close a greeting
+    if greeting.fullmatch(chunk.rstrip(" \t,!.:;")) and len(chunk.split()) <= _GREETING_WORDS:
+        return len(chunk)
+    return None
+
+
 def sentences(view: TextView, greeting: "regex.Pattern[str] | None", signoff: "regex.Pattern[str] | None") -> list[tuple[int, int]]:
     """Body sentences as view spans, greeting and sign-off lines left out."""
     start, end = body_bounds(view)
     text = view.masked
-    out = []
+    out: list[tuple[int, int]] = []
     for m in _SENTENCE.finditer(text, start, end):
         s, e = m.span()
-        chunk = text[s:e].strip()
+        e = s + len(text[s:e].rstrip())
+        chunk = text[s:e]
         if not chunk or not any(c.isalpha() for c in chunk):
             continue
-        if greeting is not None and not out and greeting.fullmatch(chunk):
-            continue
+        if greeting is not None and not out:
+            cut = _after_greeting(chunk, greeting)
+            if cut is not None:
+                if not any(c.isalpha() for c in chunk[cut:]):
+                    continue
+                s += cut
+                chunk = text[s:e]
         if signoff is not None and signoff.fullmatch(chunk):
             continue
-        out.append((s, s + len(text[s:e].rstrip())))
+        out.append((s, e))
     return out
+
+
+def _insert_when(spec: Mapping[str, Any], ctx: BuildContext) -> tuple[tuple[CompiledPattern, str], ...]:
+    raw = spec.get("insert_when") or []
+    if not isinstance(raw, list):
+        raise RuleError("'insert_when' must be a list of {if, insert}", "insert_when")
+    out = []
+    for item in raw:
+        if not isinstance(item, Mapping) or set(item) != {"if", "insert"} or not all(isinstance(v, str) for v in item.values()):
+            raise RuleError("each 'insert_when' item needs exactly 'if' (a pattern) and 'insert' (a sentence)", "insert_when")
+        out.append((compile_pattern(item["if"], ctx.vocabulary), item["insert"]))
+    return tuple(out)
 
 
 def build(spec: Mapping[str, Any], ctx: BuildContext):
@@ -60,8 +106,16 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
     position = spec.get("position", "start")
     if position not in ("start", "end"):
         raise RuleError("'position' must be 'start' or 'end'", "position")
+    default_insert = str(spec.get("insert") or "")
+    tailored = _insert_when(spec, ctx)
     greeting = _lexicon_pattern(ctx, "greeting")
     signoff = _lexicon_pattern(ctx, "signoff")
+
+    def sentence_for(view: TextView) -> str:
+        for pattern, sentence in tailored:
+            if any(pattern.regex.search(t) for t in (view.context or "", view.masked)):
+                return sentence
+        return default_insert
 
     def find(view: TextView, state: LintState) -> Iterator[Match]:
         if when == "complaint" and not state.complaint:
@@ -75,13 +129,11 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
         spans = sentences(view, greeting, signoff)
         if not spans:
             return
-        if position == "start":
-            s, e = spans[0]
-            insert_at = s
-        else:
-            s, e = spans[-1]
-            insert_at = e
-        yield Match(s, e, insert_at=insert_at)
+        s, e = spans[0] if position == "start" else spans[-1]
+        insert_at = s if position == "start" else e
+        sentence = sentence_for(view)
+        suggestions = (SuggestionTemplate(f"Add: \u201c{sentence}\u201d", sentence, Applicability.DISPLAY_ONLY),) if sentence else ()
+        yield Match(s, e, insert_at=insert_at, suggestions=suggestions)
 
     return find, None
 

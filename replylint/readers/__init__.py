@@ -10,16 +10,27 @@ from typing import Callable
 
 from ..document import Source, TextView
 from .base import InputError, ReadOptions, Reader
-from . import jsonl, text
+from . import eml, html, jsonl, macrofile, markdown, text
 
 READERS: dict[str, Reader] = {
     ".txt": text.read,
     ".text": text.read,
     ".jsonl": jsonl.read,
     ".ndjson": jsonl.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".eml": eml.read,
+    ".json": macrofile.read_json,
+    ".yaml": macrofile.read_yaml,
+    ".yml": macrofile.read_yaml,
 }
 # File types `replylint check DIR` picks up when walking a folder.
-DEFAULT_EXTENSIONS: tuple[str, ...] = (".txt", ".text", ".jsonl", ".ndjson")
+DEFAULT_EXTENSIONS: tuple[str, ...] = (".txt", ".text", ".jsonl", ".ndjson", ".md", ".markdown", ".html", ".htm", ".eml",
+                                       ".json", ".yaml", ".yml")
+# Readers whose views are macros (template checks on, comment directives honoured): see replylint.macrolint.
+MACRO_EXTENSIONS: tuple[str, ...] = (".md", ".markdown", ".html", ".htm", ".json", ".yaml", ".yml")
 
 
 def reader_for(path: str) -> Reader:
@@ -30,4 +41,4 @@ def read(source: Source, options: ReadOptions) -> list[TextView]:
     return reader_for(source.path)(source, options)
 
 
-__all__ = ["READERS", "DEFAULT_EXTENSIONS", "InputError", "ReadOptions", "Reader", "read", "reader_for", "Source", "TextView"]
+__all__ = ["READERS", "DEFAULT_EXTENSIONS", "MACRO_EXTENSIONS", "InputError", "ReadOptions", "Reader", "read", "reader_for", "Source", "TextView"]
