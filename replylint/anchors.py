@@ -8,6 +8,7 @@ only in windows around its anchors' occurrences instead of over the whole text.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterable
 
 import ahocorasick
@@ -16,7 +17,8 @@ _ANCHORS: set[str] = set()
 _automaton: "ahocorasick.Automaton | None" = None
 _built_for = 0
 
-# A match is at most this many characters before or after an anchor occurrence.
+# A match lies within the sentence (or line) of its anchor; sentences longer
+# than this many characters either side of the anchor are cut to it.
 WINDOW = 300
 
 
@@ -51,12 +53,22 @@ def scan(lower: str) -> dict[str, list[int]]:
     return hits
 
 
-def windows(hits: dict[str, list[int]], anchors: Iterable[str], lo: int, hi: int) -> list[tuple[int, int]]:
-    """Merged [start, end) windows around the occurrences of `anchors`, clipped to [lo, hi)."""
+def windows(hits: dict[str, list[int]], anchors: Iterable[str], lo: int, hi: int, breaks: list[int]) -> list[tuple[int, int]]:
+    """Merged [start, end) windows: the sentences holding `anchors`, clipped to [lo, hi).
+
+    `breaks` are the sorted offsets where sentences start (0 first).
+    """
     spots = sorted(p for a in anchors for p in hits.get(a, ()) if lo - WINDOW <= p < hi + WINDOW)
     out: list[tuple[int, int]] = []
+    n = len(breaks)
     for p in spots:
-        s, e = max(lo, p - WINDOW), min(hi, p + WINDOW)
+        i = bisect_right(breaks, p)
+        s = max(breaks[i - 1] if i else 0, p - WINDOW)
+        e = min(breaks[i] if i < n else hi, p + WINDOW)
+        # a sentence end found inside the anchor itself ("...!?") must not cut it
+        if e <= p:
+            e = p + WINDOW
+        s, e = max(lo, s), min(hi, e)
         if s >= e:
             continue
         if out and s <= out[-1][1]:

@@ -140,6 +140,8 @@ class TextView:
     marked_ready: bool = False
     lower: str = ""
     anchor_hits: dict[str, list[int]] | None = None  # set by the engine: where rule anchors occur
+    anchor_set: frozenset[str] = frozenset()  # the keys of anchor_hits, for fast disjointness tests
+    sentence_breaks: list[int] | None = None  # offsets where a sentence or line starts (lazy)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         s = self.source_map.to_source(start)

@@ -121,7 +121,8 @@ class Linter:
         span_rules, doc_rules = self._selected(lang, tuple(extra_ignores))
         state = LintState(view)
         state.extra["acronyms"] = self.acronyms
-        hits = view.anchor_hits = scan_anchors(view.lower)
+        view.anchor_hits = scan_anchors(view.lower)
+        hits = view.anchor_set = frozenset(view.anchor_hits)
         out: list[Diagnostic] = []
         for sel in span_rules:
             rule = sel.rule

@@ -85,8 +85,13 @@ _SCRIPTS = [(s, regex.compile(rf"\p{{Script={s}}}")) for s in
 _KANA = regex.compile(r"[\p{Script=Hiragana}\p{Script=Katakana}]")
 
 
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+
+
 def script_of(text: str) -> str | None:
     """The script of most of the letters in `text` (Hiragana/Katakana count as "Kana")."""
+    if text.isascii():  # the common case, decided without looking at each letter
+        return "Latin" if _ASCII_LETTER.search(text) else None
     counts: dict[str, int] = {}
     for ch in _LETTER.findall(text):
         if ch.isascii():

@@ -197,6 +197,10 @@ def test_sarif_matches_the_json_findings_and_carries_what_github_needs(project: 
         assert res["partialFingerprints"]
     assert len({next(iter(r["partialFingerprints"].values())) for r in results}) == len(results)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    # jsonschema checks format "uri" only with an optional package: check RFC 3986 characters here.
+    for uri in uris | {run["originalUriBaseIds"]["%SRCROOT%"]["uri"]}:
+        assert re.fullmatch(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", uri), uri
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].startswith("file:///") and run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/")
     assert "replies/a%2C%20b%3A%20c.txt" in uris and "batch.jsonl" in uris
     # Fixes from safe and unsafe suggestions, labelled; display-only ones are not fixes.
     by_rule = {r["ruleId"]: r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] != "batch.jsonl"}

@@ -477,3 +477,20 @@ def test_latency_benchmark_script_runs() -> None:
     assert report["words"] >= 300
     assert report["lsp_no_debounce"]["findings"] >= 1
     assert report["lsp_debounced"]["debounce_ms"] == 25
+
+
+@pytest.mark.parametrize("name, language, raw", [
+    ("reply.html", "html", "<p>Hi Sam &amp; welcome \U0001F600</p>\n<p>Please <b>calm down</b>, it is fine.</p>\n"),
+    ("macros.json", "json", json.dumps({"macros": [{"title": "Late parcel", "actions": [
+        {"field": "comment_value", "value": "Hi {{ticket.requester.first_name}},\n\n\U0001F600 \"Please\" calm down."}]}]},
+        ensure_ascii=False, indent=2) + "\n"),
+    ("canned.yaml", "yaml", "- title: Late parcel\n  content: |\n    Hi \U0001F600 there,\n    please calm down.\n"),
+])
+def test_readers_are_picked_by_path_with_exact_ranges(client: LspClient, project: Path, name: str, language: str, raw: str) -> None:
+    client.initialize(project)
+    uri = client.open(project / "replies" / name, raw, language=language)
+    diags = client.diagnostics(uri)
+    calm = [d for d in diags if d["code"] == "XT0301"]
+    assert len(calm) == 1, diags
+    start = raw.index("calm down")
+    assert calm[0]["range"] == char_range(raw, start, start + len("calm down"))

@@ -120,6 +120,9 @@ def finditer(pattern: CompiledPattern, text: str, pos: int = 0, endpos: int | No
     return pattern.regex.finditer(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
 
 
+_BREAK = regex.compile(r"[.!?]+[\"')\]]*\s+|\n")
+
+
 def search_view(pattern: CompiledPattern, view: TextView, pos: int = 0, endpos: int | None = None) -> Iterator["regex.Match[str]"]:
     """Matches of `pattern` in `view.masked`, run only around the pattern's anchors.
 
@@ -129,11 +132,17 @@ def search_view(pattern: CompiledPattern, view: TextView, pos: int = 0, endpos: 
     text = view.masked
     end = len(text) if endpos is None else endpos
     hits = view.anchor_hits
-    if pattern.anchors is None or hits is None:
+    anchors = pattern.anchors
+    if anchors is None or hits is None:
         yield from finditer(pattern, text, pos, end)
         return
+    if anchors.isdisjoint(view.anchor_set):
+        return
+    breaks = view.sentence_breaks
+    if breaks is None:
+        breaks = view.sentence_breaks = [0] + [m.end() for m in _BREAK.finditer(text)]
     last_end = -1
-    for ws, we in windows(hits, pattern.anchors, pos, end):
+    for ws, we in windows(hits, anchors, pos, end, breaks):
         for m in finditer(pattern, text, ws, we):
             if m.start() >= last_end:
                 last_end = m.end()

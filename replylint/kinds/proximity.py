@@ -27,8 +27,8 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
     forward = f"(?:{first}){gap}(?:{second})"
     pattern = f"{forward}|(?:{second}){gap}(?:{first})" if spec.get("either_order") else forward
     compiled = compile_pattern(pattern, ctx.vocabulary)
-    # Anchor on the first list alone is enough to skip most texts.
-    anchors = compile_pattern(first, ctx.vocabulary).anchors
+    # Every match holds a word of each list: the pattern's own anchors pick the rarer list.
+    anchors = compiled.anchors
     filters = Filters.build(spec, ctx)
 
     def find(view: TextView, state: LintState) -> Iterator[Match]:
