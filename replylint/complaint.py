@@ -20,6 +20,7 @@ from typing import Any, Mapping, Sequence
 
 import regex
 
+from .anchors import scan as scan_anchors
 from .patterns import CompiledPattern, compile_all
 
 # Not the customer's words: links, @handles, e-mail addresses, HTML entities.
@@ -31,11 +32,19 @@ def _blank_noise(text: str) -> str:
     return _NOISE.sub(lambda m: " " * len(m.group()), text)
 
 
-def _uncancelled_hit(patterns: Sequence[CompiledPattern], cancels: Sequence[CompiledPattern], text: str) -> bool:
-    hits = [m.span() for p in patterns for m in p.regex.finditer(text)]
+def _spans(patterns: Sequence[CompiledPattern], text: str, present: frozenset[str]) -> list[tuple[int, int]]:
+    """Match spans of `patterns`, skipping those whose anchors do not occur (`present`)."""
+    return [m.span() for p in patterns if p.anchors is None or not p.anchors.isdisjoint(present) for m in p.regex.finditer(text)]
+
+
+def _uncancelled_hit(patterns: Sequence[CompiledPattern], cancels: Sequence[CompiledPattern], text: str,
+                     present: frozenset[str] | None = None) -> bool:
+    if present is None:
+        present = frozenset(scan_anchors(text.lower()))
+    hits = _spans(patterns, text, present)
     if not hits:
         return False
-    cancel = [m.span() for p in cancels for m in p.regex.finditer(text)]
+    cancel = _spans(cancels, text, present)
     return any(not any(a < e and s < b for a, b in cancel) for s, e in hits)
 
 
@@ -59,11 +68,13 @@ class ComplaintSignals:
     def context_is_complaint(self, context: str) -> bool:
         return _uncancelled_hit(self.context, self.context_not, _blank_noise(context))
 
-    def reply_mentions_problem(self, masked_reply: str) -> bool:
-        return _uncancelled_hit(self.reply, self.reply_not, masked_reply)
+    def reply_mentions_problem(self, masked_reply: str, present: frozenset[str] | None = None) -> bool:
+        return _uncancelled_hit(self.reply, self.reply_not, masked_reply, present)
 
 
-def answers_complaint(signals: ComplaintSignals, context: str | None, masked_reply: str) -> bool:
+def answers_complaint(signals: ComplaintSignals, context: str | None, masked_reply: str,
+                      present: frozenset[str] | None = None) -> bool:
+    """`present`: the anchors known to occur in `masked_reply` (the engine's index), if any."""
     if context is not None and context.strip():
         return signals.context_is_complaint(context)
-    return signals.reply_mentions_problem(masked_reply)
+    return signals.reply_mentions_problem(masked_reply, present)

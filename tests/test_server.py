@@ -361,3 +361,21 @@ def test_presend_sh_against_the_service(server, tmp_path):
     env["REPLYLINT_TOKEN"] = "wrong"
     r = subprocess.run(["sh", script, str(reply)], env=env, capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "unauthorized" in r.stderr
+
+
+def test_sequential_requests_are_not_delayed_by_nagle(server):
+    """One keep-alive client, one request after another: no 40 ms Nagle / delayed-ACK stalls."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    body = json.dumps({"text": "It ships today."})
+    times = []
+    for _ in range(30):
+        t0 = time.perf_counter()
+        conn.request("POST", "/v1/lint", body, {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+        r = conn.getresponse()
+        r.read()
+        times.append(time.perf_counter() - t0)
+    conn.close()
+    times.sort()
+    assert times[len(times) // 2] < 0.035, times  # the median; a Nagle stall is ~40 ms on every request

@@ -23,7 +23,7 @@ import regex
 from ..document import TextView
 from ..model import Applicability
 from ..patterns import CompiledPattern, compile_all, compile_pattern
-from .base import BuildContext, LintState, Match, RuleError, SuggestionTemplate, finditer, string_list
+from .base import BuildContext, LintState, Match, RuleError, SuggestionTemplate, finditer, string_list, search_view
 
 KEYS = frozenset({"satisfied_by", "not_satisfied_by", "when", "position", "insert", "insert_when"})
 
@@ -120,10 +120,11 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
     def find(view: TextView, state: LintState) -> Iterator[Match]:
         if when == "complaint" and not state.complaint:
             return
-        text = view.masked
-        cancel = [m.span() for p in not_satisfied for m in finditer(p, text)]
+        cancel: list[tuple[int, int]] | None = None  # computed only once something satisfies
         for p in satisfied:
-            for m in finditer(p, text):
+            for m in search_view(p, view):
+                if cancel is None:
+                    cancel = [c.span() for q in not_satisfied for c in search_view(q, view)]
                 if not any(a < m.end() and m.start() < b for a, b in cancel):
                     return
         spans = sentences(view, greeting, signoff)

@@ -141,6 +141,8 @@ def serve_command(host: str, port: int, token: str | None, max_body: int | None,
         click.echo(f"replylint: warning: serving on {host} without a token: anyone who can reach it can use it "
                    "(set --token or REPLYLINT_TOKEN)", err=True)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY on accepted connections only when the
+    # socket says it is TCP; with proto 0 every response (headers, then body) waits ~40 ms on Nagle.
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
