@@ -16,7 +16,10 @@ are per language, in `rulesets/<lang>/language.yaml` under `complaint`:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+if TYPE_CHECKING:
+    from .document import TextView
 
 import regex
 
@@ -72,9 +75,28 @@ class ComplaintSignals:
         return _uncancelled_hit(self.reply, self.reply_not, masked_reply, present)
 
 
+def _uncancelled_hit_in_view(patterns: Sequence[CompiledPattern], cancels: Sequence[CompiledPattern], view: "TextView") -> bool:
+    from .kinds.base import may_match, search_view
+
+    cancel: list[tuple[int, int]] | None = None
+    for p in patterns:
+        if not may_match(p, view):
+            continue
+        for m in search_view(p, view):
+            if cancel is None:
+                cancel = [c.span() for q in cancels if may_match(q, view) for c in search_view(q, view)]
+            s, e = m.span()
+            if not any(a < e and s < b for a, b in cancel):
+                return True
+    return False
+
+
 def answers_complaint(signals: ComplaintSignals, context: str | None, masked_reply: str,
-                      present: frozenset[str] | None = None) -> bool:
-    """`present`: the anchors known to occur in `masked_reply` (the engine's index), if any."""
+                      present: frozenset[str] | None = None, view: "TextView | None" = None) -> bool:
+    """`present`: the anchors known to occur in `masked_reply` (the engine's index), if any;
+    `view`: the reply's view with that index, to match only around the anchors."""
     if context is not None and context.strip():
         return signals.context_is_complaint(context)
+    if view is not None:
+        return _uncancelled_hit_in_view(signals.reply, signals.reply_not, view)
     return signals.reply_mentions_problem(masked_reply, present)

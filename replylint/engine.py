@@ -135,7 +135,7 @@ class Linter:
                 out.extend(self._diagnostic(view, sel, m) for m in matches)
         if doc_rules:
             language = self.ruleset.languages[lang]
-            state.complaint = answers_complaint(language.signals, view.context, view.masked, view.anchor_set)
+            state.complaint = answers_complaint(language.signals, view.context, view.masked, view.anchor_set, view)
             if state.complaint:
                 for sel in doc_rules:
                     out.extend(self._diagnostic(view, sel, m) for m in _run(sel.rule, view, state))

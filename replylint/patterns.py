@@ -134,6 +134,7 @@ had they them let know just so but or at as from about any all also get got i'm 
 can't won't isn't no yes one out up now how why who which more some than then been being very really see make
 yang dan di ke dari ini itu untuk dengan tidak tak ada akan sudah bisa saya anda kami kita kak ya aja juga atau
 pada dalam karena kalau jika agar apa mau sih dong nya deh kok lagi jadi oleh sama
+time need email customer customers reply order help team today issue problem account
 """.split())
 
 
@@ -146,20 +147,82 @@ def _score(alts: frozenset[str]) -> tuple[int, int, int]:
     return (-sum(1 for a in alts if _common(a)), min(len(a) for a in alts), -len(alts))
 
 
+_LIMIT = 48  # at most this many alternative strings in one anchor set
+_ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}
+
+
+def _product(left: set[str], right: set[str]) -> set[str] | None:
+    if len(left) * len(right) > _LIMIT:
+        return None
+    return {a + b for a in left for b in right}
+
+
+def _finite(op, av) -> set[str] | None:
+    """The exact strings one regex item can match, if few ("ban|block" -> {ban, block})."""
+    if op is sre_constants.LITERAL:
+        return {chr(av)}
+    if op is sre_constants.IN:
+        chars = [chr(a) for o, a in av if o is sre_constants.LITERAL]
+        return set(chars) if len(chars) == len(av) and len(chars) <= 4 else None
+    if op is sre_constants.SUBPATTERN:
+        return _finite_sequence(list(av[-1]))
+    if op is sre_constants.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            f = _finite_sequence(list(branch))
+            if f is None:
+                return None
+            out |= f
+        return out if len(out) <= _LIMIT else None
+    if op in _REPEATS:
+        lo, hi, body = av
+        f = _finite_sequence(list(body))
+        if f is None:
+            return None
+        if lo == 0 and hi == 1:
+            return f | {""}
+        if lo == hi and lo <= 3:
+            acc: set[str] | None = {""}
+            for _ in range(lo):
+                acc = _product(acc, f) if acc is not None else None
+            return acc
+        return None
+    if op in _ZERO_WIDTH:
+        return {""}
+    return None
+
+
+def _finite_sequence(items: list) -> set[str] | None:
+    acc: set[str] | None = {""}
+    for op, av in items:
+        f = _finite(op, av)
+        if f is None or acc is None:
+            return None
+        acc = _product(acc, f)
+    return acc
+
+
 def _sequence(items: list) -> frozenset[str] | None:
+    """The best set of strings one of which every match of this sequence contains."""
     candidates: list[frozenset[str]] = []
-    run: list[str] = []
+    run: set[str] = {""}
 
     def flush() -> None:
-        if len(run) >= _MIN_ANCHOR:
-            candidates.append(frozenset({"".join(run).lower()}))
-        run.clear()
+        if run != {""} and min(len(r) for r in run) >= _MIN_ANCHOR:
+            candidates.append(frozenset(r.lower() for r in run))
 
     for op, av in items:
-        if op is sre_constants.LITERAL:
-            run.append(chr(av))
+        f = _finite(op, av)
+        if f is not None:
+            joined = _product(run, f)
+            if joined is not None:
+                run = joined
+                continue
+            flush()
+            run = f
             continue
         flush()
+        run = {""}
         sub: frozenset[str] | None = None
         if op is sre_constants.SUBPATTERN:
             sub = _sequence(list(av[-1]))

@@ -123,6 +123,12 @@ def finditer(pattern: CompiledPattern, text: str, pos: int = 0, endpos: int | No
 _BREAK = regex.compile(r"[.!?]+[\"')\]]*\s+|\n")
 
 
+def may_match(pattern: CompiledPattern, view: TextView) -> bool:
+    """False when the engine's anchor index shows `pattern` cannot match in `view`."""
+    anchors = pattern.anchors
+    return anchors is None or view.anchor_hits is None or not anchors.isdisjoint(view.anchor_set)
+
+
 def search_view(pattern: CompiledPattern, view: TextView, pos: int = 0, endpos: int | None = None) -> Iterator["regex.Match[str]"]:
     """Matches of `pattern` in `view.masked`, run only around the pattern's anchors.
 
@@ -142,7 +148,7 @@ def search_view(pattern: CompiledPattern, view: TextView, pos: int = 0, endpos: 
     if breaks is None:
         breaks = view.sentence_breaks = [0] + [m.end() for m in _BREAK.finditer(text)]
     last_end = -1
-    for ws, we in windows(hits, anchors, pos, end, breaks):
+    for ws, we in windows(hits, anchors & view.anchor_set, pos, end, breaks):
         for m in finditer(pattern, text, ws, we):
             if m.start() >= last_end:
                 last_end = m.end()

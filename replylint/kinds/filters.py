@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from ..document import TextView
 from ..patterns import CompiledPattern, compile_all
-from .base import BuildContext, search_view, sentence_bounds, string_list
+from .base import BuildContext, may_match, search_view, sentence_bounds, string_list
 
 FILTER_KEYS = frozenset({"exceptions", "unless_sentence", "unless_before", "unless_after"})
 _WINDOW = 40  # characters looked at before/after a match for unless_before/after
@@ -41,12 +41,16 @@ class Filters:
         if self.exceptions:
             lo, hi = sentence_bounds(text, start, end)
             for p in self.exceptions:
+                if not may_match(p, view):
+                    continue
                 for m in search_view(p, view, lo, hi):
                     if m.start() < end and start < m.end():
                         return False
         if self.unless_sentence:
             lo, hi = sentence_bounds(text, start, end)
             for p in self.unless_sentence:
+                if not may_match(p, view):
+                    continue
                 for m in search_view(p, view, lo, hi):
                     if not (m.start() < end and start < m.end()):
                         return False
@@ -54,6 +58,8 @@ class Filters:
             lo, _ = sentence_bounds(text, start, end)
             lo = max(lo, start - _WINDOW)
             for p in self.unless_before:
+                if not may_match(p, view):
+                    continue
                 for m in search_view(p, view, lo, start):
                     if m.end() >= start - _WINDOW:
                         return False
@@ -61,6 +67,8 @@ class Filters:
             _, hi = sentence_bounds(text, start, end)
             hi = min(hi, end + _WINDOW)
             for p in self.unless_after:
+                if not may_match(p, view):
+                    continue
                 for _m in search_view(p, view, end, hi):
                     return False
         return True

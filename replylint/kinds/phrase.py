@@ -10,7 +10,7 @@ from typing import Any, Iterator, Mapping
 
 from ..document import TextView
 from ..patterns import compile_all, union_anchors
-from .base import BuildContext, LintState, Match, RuleError, search_view, string_list
+from .base import BuildContext, LintState, Match, RuleError, may_match, search_view, string_list
 from .filters import FILTER_KEYS, Filters
 
 KEYS = frozenset({"patterns", "case_sensitive", "words"}) | FILTER_KEYS
@@ -28,6 +28,8 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
         text = view.masked
         taken: list[tuple[int, int]] = []
         for p in patterns:
+            if not may_match(p, view):
+                continue
             for m in search_view(p, view):
                 s, e = m.span()
                 if s == e or any(a < e and s < b for a, b in taken):

@@ -23,7 +23,7 @@ import regex
 from ..document import TextView
 from ..model import Applicability
 from ..patterns import CompiledPattern, compile_all, compile_pattern
-from .base import BuildContext, LintState, Match, RuleError, SuggestionTemplate, finditer, string_list, search_view
+from .base import BuildContext, LintState, Match, RuleError, SuggestionTemplate, may_match, string_list, search_view
 
 KEYS = frozenset({"satisfied_by", "not_satisfied_by", "when", "position", "insert", "insert_when"})
 
@@ -122,6 +122,8 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
             return
         cancel: list[tuple[int, int]] | None = None  # computed only once something satisfies
         for p in satisfied:
+            if not may_match(p, view):
+                continue
             for m in search_view(p, view):
                 if cancel is None:
                     cancel = [c.span() for q in not_satisfied for c in search_view(q, view)]

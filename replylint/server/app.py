@@ -151,6 +151,10 @@ def create_app(config: Config | None = None, *, token: str | None = None, max_bo
     cfg = config or Config()
     pol = policy or Policy.from_config(cfg)
     check_policy(pol, cfg)
+    try:  # build the linter now (rulesets compiled), not on the first request
+        lint("Hello, thanks for writing in.", config=cfg)
+    except LanguageNotLinted:
+        pass
     service = Service(cfg, pol, token or None, max_body)
     routes = [
         Route("/v1/lint", service.lint, methods=["POST"]),

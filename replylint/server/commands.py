@@ -140,37 +140,119 @@ def serve_command(host: str, port: int, token: str | None, max_body: int | None,
     if not token and not _is_loopback(host):
         click.echo(f"replylint: warning: serving on {host} without a token: anyone who can reach it can use it "
                    "(set --token or REPLYLINT_TOKEN)", err=True)
+    # With several workers on Linux each gets its own SO_REUSEPORT socket on the same port, so the
+    # kernel spreads connections evenly; with one shared socket the first idle worker accepts a
+    # burst of keep-alive connections and keeps them (one busy core, one idle one).
+    reuseport = workers > 1 and sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+    socks = [_listen(host, port, reuseport)]
+    bound = socks[0].getsockname()[1]
+    socks += [_listen(host, bound, True) for _ in range(workers - 1)] if reuseport else []
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"replylint: serving on http://{shown}:{bound} (workers: {workers}, token: {'yes' if token else 'no'}, "
+               f"max body: {limit} bytes)", err=True)
+    sys.stderr.flush()
+    common: dict[str, Any] = dict(host=host, port=bound, access_log=access_log, log_level="warning",
+                                  backlog=2048, timeout_keep_alive=30, server_header=False, lifespan="off")
+    if workers == 1:
+        _freeze_startup_objects()
+        uvicorn.Server(uvicorn.Config(application, **common)).run(sockets=socks)
+        return
+    settings = {"config_file": str(Path(config_file).resolve()) if config_file else None, "token": token, "max_body": limit,
+                "cors": cors_origin, "uvicorn": common}
+    if reuseport:
+        _supervise(socks, settings)
+        return
+    # Elsewhere: uvicorn's supervisor, workers sharing one socket, settings passed through the environment.
+    os.environ[app_module.ENV_MAX_BODY] = str(limit)
+    if token:
+        os.environ[app_module.ENV_TOKEN] = token
+    if config_file:
+        os.environ[app_module.ENV_CONFIG] = settings["config_file"]
+    if cors_origin:
+        os.environ[app_module.ENV_CORS] = ",".join(cors_origin)
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config("replylint.server.app:app_from_environment", factory=True, workers=workers, **common)
+    Multiprocess(config, sockets=socks).run()
+
+
+def _listen(host: str, port: int, reuseport: bool) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY on accepted connections only when the
     # socket says it is TCP; with proto 0 every response (headers, then body) waits ~40 ms on Nagle.
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuseport:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
     except OSError as exc:
         _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
     sock.listen(2048)
     sock.set_inheritable(True)
-    bound = sock.getsockname()[1]
-    shown = f"[{host}]" if family == socket.AF_INET6 else host
-    click.echo(f"replylint: serving on http://{shown}:{bound} (workers: {workers}, token: {'yes' if token else 'no'}, "
-               f"max body: {limit} bytes)", err=True)
-    sys.stderr.flush()
-    common: dict[str, Any] = dict(host=host, port=bound, access_log=access_log, log_level="warning",
-                                  backlog=2048, timeout_keep_alive=30, server_header=False)
-    if workers == 1:
-        config = uvicorn.Config(application, lifespan="off", **common)
-        uvicorn.Server(config).run(sockets=[sock])
-        return
-    # Worker processes build their own app from the same settings, passed through the environment.
-    os.environ[app_module.ENV_MAX_BODY] = str(limit)
-    if token:
-        os.environ[app_module.ENV_TOKEN] = token
-    if config_file:
-        os.environ[app_module.ENV_CONFIG] = str(Path(config_file).resolve())
-    if cors_origin:
-        os.environ[app_module.ENV_CORS] = ",".join(cors_origin)
-    from uvicorn.supervisors import Multiprocess
+    return sock
 
-    config = uvicorn.Config("replylint.server.app:app_from_environment", factory=True, workers=workers, lifespan="off", **common)
-    Multiprocess(config, sockets=[sock]).run()
+
+def _freeze_startup_objects() -> None:
+    """Move what start-up built (rulesets, compiled patterns, the app) out of the cyclic GC's sight.
+
+    They live as long as the process; without this every full collection walks them
+    again, which shows up as latency spikes under load.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
+def _worker(sock: socket.socket, settings: dict[str, Any]) -> None:
+    """One worker process: its own app (same settings), serving its own socket."""
+    import uvicorn
+
+    from ..config import discover, load_file
+    from .app import create_app
+
+    cfg = load_file(settings["config_file"]) if settings["config_file"] else discover(Path.cwd())
+    app = create_app(cfg, token=settings["token"], max_body=settings["max_body"], cors_origins=tuple(settings["cors"]))
+    _freeze_startup_objects()
+    uvicorn.Server(uvicorn.Config(app, **settings["uvicorn"])).run(sockets=[sock])
+
+
+def _supervise(socks: list[socket.socket], settings: dict[str, Any]) -> None:
+    """Run one worker per socket; restart a worker that dies; stop them all on SIGINT / SIGTERM."""
+    import multiprocessing
+    import signal
+    import time
+
+    ctx = multiprocessing.get_context("spawn")
+    procs: dict[int, Any] = {}
+    stopping = False
+
+    def start(i: int) -> None:
+        proc = ctx.Process(target=_worker, args=(socks[i], settings), name=f"replylint-worker-{i}")
+        proc.start()
+        procs[i] = proc
+
+    def on_signal(signum: int, frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    for i in range(len(socks)):
+        start(i)
+    try:
+        while not stopping:
+            time.sleep(0.2)
+            for i, proc in list(procs.items()):
+                if not proc.is_alive() and not stopping:
+                    click.echo(f"replylint: worker {i} exited ({proc.exitcode}); restarting it", err=True)
+                    time.sleep(0.5)
+                    start(i)
+    finally:
+        for proc in procs.values():
+            proc.terminate()
+        for proc in procs.values():
+            proc.join(10)
+            if proc.is_alive():
+                proc.kill()
