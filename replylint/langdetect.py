@@ -33,7 +33,7 @@ _WORD = regex.compile(r"(?<![#\p{L}])\p{L}+(?:'\p{L}+)*")  # not #hashtags
 _LETTER = regex.compile(r"\p{L}")
 
 UNKNOWN = "und"
-MAX_WORDS = 400         # long e-mails: the first words decide, the rest cost time
+MAX_WORDS = 120         # long e-mails: the first words decide, the rest cost time
 SHORT = 6               # fewer words than this and no known word: the default language
 MIN_SHARE = 0.1         # share of the words the winning profile must know
 MIN_SHARE_SHORT = 0.12  # ... on replies of fewer than 15 words

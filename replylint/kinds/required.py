@@ -23,7 +23,7 @@ import regex
 from ..document import TextView
 from ..model import Applicability
 from ..patterns import CompiledPattern, compile_all, compile_pattern
-from .base import BuildContext, LintState, Match, RuleError, SuggestionTemplate, may_match, string_list, search_view
+from .base import BuildContext, LintState, Match, RuleError, SuggestionTemplate, may_match, sentence_bounds, string_list, search_view
 
 KEYS = frozenset({"satisfied_by", "not_satisfied_by", "when", "position", "insert", "insert_when"})
 
@@ -85,6 +85,17 @@ def sentences(view: TextView, greeting: "regex.Pattern[str] | None", signoff: "r
     return out
 
 
+def _cancelled(view: TextView, cancels: tuple[CompiledPattern, ...], start: int, end: int) -> bool:
+    """True when a `not_satisfied_by` match overlaps [start, end) (looked for in its sentence only)."""
+    lo, hi = sentence_bounds(view.masked, start, end)
+    for q in cancels:
+        if may_match(q, view):
+            for c in search_view(q, view, lo, hi):
+                if c.start() < end and start < c.end():
+                    return True
+    return False
+
+
 def _insert_when(spec: Mapping[str, Any], ctx: BuildContext) -> tuple[tuple[CompiledPattern, str], ...]:
     raw = spec.get("insert_when") or []
     if not isinstance(raw, list):
@@ -120,16 +131,16 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
     def find(view: TextView, state: LintState) -> Iterator[Match]:
         if when == "complaint" and not state.complaint:
             return
-        cancel: list[tuple[int, int]] | None = None  # computed only once something satisfies
         for p in satisfied:
             if not may_match(p, view):
                 continue
             for m in search_view(p, view):
-                if cancel is None:
-                    cancel = [c.span() for q in not_satisfied for c in search_view(q, view)]
-                if not any(a < m.end() and m.start() < b for a, b in cancel):
+                if not _cancelled(view, not_satisfied, m.start(), m.end()):
                     return
-        spans = sentences(view, greeting, signoff)
+        key = ("sentences", greeting.pattern if greeting else None, signoff.pattern if signoff else None)
+        spans = state.extra.get(key)
+        if spans is None:
+            spans = state.extra[key] = sentences(view, greeting, signoff)
         if not spans:
             return
         s, e = spans[0] if position == "start" else spans[-1]
