@@ -13,7 +13,7 @@ any rule (`ignore: [TPL003]`, `ignore: [template]`).
 |---|---|---|---|
 | TPL001 | unbalanced-delimiters | error | `{{` without `}}`, `{%` without `%}`, or a stray closer |
 | TPL002 | unclosed-block | error | `{% if %}` / `{{#if}}` (for, unless, case, capture, each, with) never closed, or closed by the wrong tag |
-| TPL003 | greeting-without-fallback | warning | "Hi {{first_name}}," reads "Hi ," when the variable is empty: add a fallback |
+| TPL003 | greeting-without-fallback | info | "Hi {{first_name}}," reads "Hi ," when the variable is empty: add a fallback |
 | TPL004 | unknown-placeholder | warning | a placeholder whose name is not in the config's `placeholders` list (globs allowed) |
 | TPL005 | fill-in-left | error | a fill-in (`[ADD NAME HERE]`, `{NAME}`, `<ISSUE_NUMBER>`, `XXXX`) in a macro marked ready |
 """
@@ -47,7 +47,7 @@ RULES = {
                            "Unbalanced template delimiter: the customer would see the raw markup."),
     "TPL002": TemplateRule("TPL002", "unclosed-block", Severity.ERROR,
                            "Template block is not closed (or closed by the wrong tag)."),
-    "TPL003": TemplateRule("TPL003", "greeting-without-fallback", Severity.WARNING,
+    "TPL003": TemplateRule("TPL003", "greeting-without-fallback", Severity.INFO,
                            "Greeting reads \u201cHi ,\u201d when this variable is empty: give it a fallback."),
     "TPL004": TemplateRule("TPL004", "unknown-placeholder", Severity.WARNING,
                            "Placeholder is not in the configured `placeholders` list."),
