@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Mapping
 
 CALM_RULE = """\
 code: TST0301
@@ -50,6 +51,24 @@ examples:
   bad: [{text: "[[Refunded.]]", context: "My order is late!!"}]
   good: [{text: "Sorry, refunded.", context: "My order is late!!"}]
 """
+
+
+def install_rules(root: Path, rules: Mapping[str, str], config: str, folder: str = "rules", lang: str = "en",
+                  language_yaml: str | None = None) -> Path:
+    """Write `rules` ({relative path: YAML}) under root/folder/lang/ and `config` as root/.replylint.yaml.
+
+    Tests use their own small rules this way, so they do not change when the shipped rules do.
+    """
+    lang_dir = root / folder / lang
+    lang_dir.mkdir(parents=True, exist_ok=True)
+    if language_yaml is not None:
+        (lang_dir / "language.yaml").write_text(language_yaml.lstrip(), encoding="utf-8")
+    for rel, body in rules.items():
+        p = lang_dir / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(body.lstrip(), encoding="utf-8")
+    (root / ".replylint.yaml").write_text(config, encoding="utf-8")
+    return root
 
 
 def write_ruleset(root: Path, *rules: str, config_extra: str = "") -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
+from helpers import install_rules
 
 RULES = {
     "shouting/tfx-marks.yaml": """
@@ -164,15 +165,8 @@ complaint:
 
 
 def make_project(tmp: Path, select: list[str]) -> Path:
-    lang_dir = tmp / "myrules" / "tx"
-    lang_dir.mkdir(parents=True, exist_ok=True)
-    (lang_dir / "language.yaml").write_text(LANGUAGE.lstrip(), encoding="utf-8")
-    for rel, body in RULES.items():
-        p = lang_dir / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(body.lstrip(), encoding="utf-8")
-    (tmp / ".replylint.yaml").write_text(f"rulesets: [myrules]\nlang: tx\nselect: [{', '.join(select)}]\n", encoding="utf-8")
-    return tmp
+    return install_rules(tmp, RULES, f"rulesets: [myrules]\nlang: tx\nselect: [{', '.join(select)}]\n",
+                         folder="myrules", lang="tx", language_yaml=LANGUAGE)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ import jsonschema
 import pytest
 
 from conftest import run_cli
+from helpers import install_rules
 from replylint.formatters import FORMATS, Report
 from replylint.formatters import github as github_fmt
 from replylint.formatters import json as json_fmt
@@ -81,11 +82,7 @@ REPLY = "Hi Sam \U0001F600 please calm down!!\nIt is whatever, 100% fine: really
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for rel, body in RULES.items():
-        f = tmp_path / "rules" / "en" / rel
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(body, encoding="utf-8")
-    (tmp_path / ".replylint.yaml").write_text("rulesets: [rules]\nselect: [FT]\n", encoding="utf-8")
+    install_rules(tmp_path, RULES, "rulesets: [rules]\nselect: [FT]\n")
     (tmp_path / "replies").mkdir()
     (tmp_path / "replies" / "a, b: c.txt").write_text(REPLY, encoding="utf-8")
     (tmp_path / "replies" / "clean.txt").write_text("Thanks for waiting, the refund is on its way.\n", encoding="utf-8")

@@ -20,6 +20,8 @@ from typing import Any, Callable
 
 import pytest
 
+from helpers import install_rules
+
 pytest.importorskip("pygls", reason="the language server needs the 'lsp' extra")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,11 +247,7 @@ CONFIG = "rulesets: [rules]\nselect: [XT]\n"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for rel, body in RULES.items():
-        f = tmp_path / "rules" / "en" / rel
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(body, encoding="utf-8")
-    (tmp_path / ".replylint.yaml").write_text(CONFIG, encoding="utf-8")
+    install_rules(tmp_path, RULES, CONFIG)
     (tmp_path / "replies").mkdir()
     return tmp_path
 

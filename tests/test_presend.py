@@ -12,6 +12,7 @@ import pytest
 
 import replylint
 from conftest import run_cli
+from helpers import install_rules
 from replylint.config import ConfigError, load_file
 from replylint.formatters.json import finding
 from replylint.presend import DEFAULT_BLOCK, DEFAULT_WARN, Policy, presend, verdict_json
@@ -111,14 +112,8 @@ COMPLAINT = "My parcel arrived broken and I'm furious. This is unacceptable!!"
 
 def make_project(root: Path, presend_yaml: str = "") -> Path:
     """A folder with `.replylint.yaml` selecting only the TPS rules; returns the config path."""
-    rules = root / "rules" / "en"
-    for rel, text in RULES.items():
-        p = rules / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text.lstrip(), encoding="utf-8")
-    cfg = root / ".replylint.yaml"
-    cfg.write_text("rulesets: [rules]\nselect: [TPS]\nlang: en\n" + presend_yaml, encoding="utf-8")
-    return cfg
+    install_rules(root, RULES, "rulesets: [rules]\nselect: [TPS]\nlang: en\n" + presend_yaml)
+    return root / ".replylint.yaml"
 
 
 @pytest.fixture
