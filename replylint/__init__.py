@@ -12,10 +12,23 @@ from __future__ import annotations
 from .api import lint, lint_path, lint_source
 from .config import Config, ConfigError, discover as discover_config, load_file as load_config
 from .engine import LanguageNotLinted
-from .fixer import FixResult, fix
 from .model import Applicability, Diagnostic, Edit, Position, Severity, Suggestion
-from .presend import Policy as PresendPolicy, Verdict, presend
 from .ruleset import RulesetError
+
+# Imported on first use, so `import replylint` (and the CLI's start-up) stays light.
+_LAZY = {"fix": ("fixer", "fix"), "FixResult": ("fixer", "FixResult"), "presend": ("presend", "presend"),
+         "Verdict": ("presend", "Verdict"), "PresendPolicy": ("presend", "Policy")}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'replylint' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 

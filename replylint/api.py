@@ -9,12 +9,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from . import macrolint
 from .config import Config
 from .document import Source
 from .engine import LanguageNotLinted, Linter
 from .model import Diagnostic
 from .readers import ReadOptions, read as read_views
+from .readers.base import MacroView
 from .ruleset import Ruleset, load as load_rulesets
 
 
@@ -81,9 +81,13 @@ def lint_source(source: Source, *, options: ReadOptions | None = None, config: C
             code = exc.args[0]
             why = "cannot tell its language" if code == "und" else f"no ruleset for language '{code}'"
             notes.append(f"{where}: not linted: {why} (--lang overrides detection)")
-        # macro files only: template diagnostics (TPL...), then hidden-comment suppressions
-        found.extend(macrolint.check(view, cfg, ignores))
-        out.extend(sorted(macrolint.suppressed(view, found), key=lambda d: (d.offset, d.code)))
+        if isinstance(view, MacroView):
+            # macro files only: template diagnostics (TPL...), then hidden-comment suppressions
+            from . import macrolint
+
+            found.extend(macrolint.check(view, cfg, ignores))
+            found = macrolint.suppressed(view, found)
+        out.extend(sorted(found, key=lambda d: (d.offset, d.code)))
     return out, notes
 
 
