@@ -13,11 +13,11 @@ from .api import lint, lint_path, lint_source
 from .config import Config, ConfigError, discover as discover_config, load_file as load_config
 from .engine import LanguageNotLinted
 from .model import Applicability, Diagnostic, Edit, Position, Severity, Suggestion
+from .presend import Policy as PresendPolicy, Verdict, presend  # eager: the submodule shares the function's name
 from .ruleset import RulesetError
 
 # Imported on first use, so `import replylint` (and the CLI's start-up) stays light.
-_LAZY = {"fix": ("fixer", "fix"), "FixResult": ("fixer", "FixResult"), "presend": ("presend", "presend"),
-         "Verdict": ("presend", "Verdict"), "PresendPolicy": ("presend", "Policy")}
+_LAZY = {"fix": ("fixer", "fix"), "FixResult": ("fixer", "FixResult")}
 
 
 def __getattr__(name: str):
