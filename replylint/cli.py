@@ -105,12 +105,20 @@ def rules(lang: str | None, fmt: str, config_file: str | None) -> None:
     ruleset = _load_ruleset(config_file)
     items = [r for r in ruleset.rules() if lang is None or r.lang == lang]
     items.sort(key=lambda r: r.code)
+    from .macrolint import CATEGORY as TEMPLATE_CATEGORY, RULES as TEMPLATE_RULES
+
+    templates = sorted(TEMPLATE_RULES.values(), key=lambda t: t.code)
     if fmt == "json":
-        click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": str(r.severity),
-                                "lang": r.lang, "kind": r.kind, "message": r.message} for r in items], indent=2, ensure_ascii=False))
+        rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": str(r.severity),
+                 "lang": r.lang, "kind": r.kind, "message": r.message} for r in items]
+        rows += [{"code": t.code, "name": t.name, "category": TEMPLATE_CATEGORY, "severity": str(t.severity),
+                  "lang": None, "kind": "template", "message": t.message} for t in templates]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for r in items:
         click.echo(f"{r.code:8} {r.lang:3} {str(r.severity):8} {r.category:18} {r.name}")
+    for t in templates:  # template checks of macro files (docs/formats.md)
+        click.echo(f"{t.code:8} {'-':3} {str(t.severity):8} {TEMPLATE_CATEGORY:18} {t.name}")
 
 
 @main.command()
@@ -123,6 +131,13 @@ def explain(rule: str, config_file: str | None) -> None:
     ruleset = _load_ruleset(config_file)
     found = [r for r in ruleset.rules() if rule.upper() == r.code or rule.lower() == r.name]
     if not found:
+        from .macrolint import RULES as TEMPLATE_RULES
+
+        for t in TEMPLATE_RULES.values():
+            if rule.upper() == t.code or rule.lower() == t.name:
+                click.echo(f"{t.code} {t.name}  [template, {t.severity}]\n\nWhat it finds\n  {t.message}\n\n"
+                           "A template check of macro files (Markdown, HTML, JSON, YAML); see docs/formats.md.")
+                return
         fail(f"no rule named '{rule}' (see 'replylint rules')")
     for r in found:
         click.echo(f"{r.code} {r.name}  [{r.category}, {r.severity}, {r.lang}]\n")

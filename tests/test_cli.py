@@ -133,3 +133,10 @@ def test_rules_and_explain(tmp_path):
     assert p.returncode == 0 and "Why it matters" in p.stdout and "Please calm down" in p.stdout
     p = run_cli("explain", "NOPE99", cwd=tmp_path)
     assert p.returncode == 2 and "no rule named 'NOPE99'" in p.stderr
+
+
+def test_rules_lists_template_checks_and_explain_knows_them(tmp_path):
+    p = run_cli("rules", cwd=tmp_path)
+    assert "TPL003   -   info     template           greeting-without-fallback" in p.stdout
+    p = run_cli("explain", "TPL001", cwd=tmp_path)
+    assert p.returncode == 0 and p.stdout.startswith("TPL001 unbalanced-delimiters  [template, error]")
