@@ -46,6 +46,7 @@ class CheckOptions:
     baseline: str | None = None
     write_baseline: str | None = None
     jobs: int | None = None
+    stdin_filename: str | None = None
 
 
 @dataclass(slots=True)
@@ -71,7 +72,9 @@ class ConfigResolver:
         self._cache: dict[str | None, Config] = {}
 
     def for_path(self, path: str) -> Config:
-        base = self.fixed if self.fixed is not None else discover_config(Path.cwd() if path == STDIN else Path(path))
+        if path == STDIN:
+            path = self.opts.stdin_filename or str(Path.cwd())
+        base = self.fixed if self.fixed is not None else discover_config(Path(path))
         key = base.path
         if key not in self._cache:
             o = self.opts
@@ -80,8 +83,9 @@ class ConfigResolver:
         return self._cache[key]
 
 
-def lint_file(path: str, cfg: Config, options: ReadOptions, stdin_bytes: bytes | None = None) -> FileResult:
-    loaded = read_file(path, stdin_bytes)
+def lint_file(path: str, cfg: Config, options: ReadOptions, stdin_bytes: bytes | None = None,
+              stdin_name: str | None = None) -> FileResult:
+    loaded = read_file(path, stdin_bytes, stdin_name)
     if isinstance(loaded, FileProblem):
         if loaded.fatal:
             return FileResult(path, None, [], [], str(loaded))
@@ -102,7 +106,7 @@ PARALLEL_MIN_FILES = 48  # below this, starting worker processes costs more than
 def _lint_one(resolver: "ConfigResolver", path: str, context: str | None, stdin_bytes: bytes | None, lang: str | None) -> FileResult:
     cfg = resolver.for_path(path)
     options = ReadOptions(context=context, lang=lang, macro_fields=tuple(cfg.macro_fields))
-    return lint_file(path, cfg, options, stdin_bytes)
+    return lint_file(path, cfg, options, stdin_bytes, resolver.opts.stdin_filename)
 
 
 _WORKER: dict[str, object] = {}

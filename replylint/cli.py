@@ -79,6 +79,7 @@ FORMAT_CHOICES = ["text", "json"]
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in this baseline file.")
 @click.option("--jobs", "-j", type=int, default=None, help="Lint files in this many processes [default: all cores].")
+@click.option("--stdin-filename", default=None, help="With '-': the path stdin stands for (picks the reader, config and reported path).")
 def check(paths: tuple[str, ...], fmt: str, **kw: Any) -> None:
     """Lint reply files, folders, JSONL batches or stdin ('-')."""
     from .checkrun import CheckOptions, run_check

@@ -70,7 +70,7 @@ class Loaded:
     encoding: str
 
 
-def read(path: str, stdin_bytes: bytes | None = None) -> Loaded | FileProblem:
+def read(path: str, stdin_bytes: bytes | None = None, stdin_name: str | None = None) -> Loaded | FileProblem:
     """Read and decode one file as UTF-8 (BOM kept in the text, skipped by readers)."""
     try:
         if path == STDIN:
@@ -93,5 +93,5 @@ def read(path: str, stdin_bytes: bytes | None = None) -> Loaded | FileProblem:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return FileProblem(path, f"invalid UTF-8 at byte offset {exc.start}")
-    name = "<stdin>" if path == STDIN else path
+    name = (stdin_name or "<stdin>") if path == STDIN else path
     return Loaded(Source(name, text), data, "utf-8-sig" if text.startswith("\ufeff") else "utf-8")

@@ -140,3 +140,10 @@ def test_rules_lists_template_checks_and_explain_knows_them(tmp_path):
     assert "TPL003   -   info     template           greeting-without-fallback" in p.stdout
     p = run_cli("explain", "TPL001", cwd=tmp_path)
     assert p.returncode == 0 and p.stdout.startswith("TPL001 unbalanced-delimiters  [template, error]")
+
+
+def test_stdin_filename_picks_reader_config_and_path(tmp_path):
+    write_ruleset(tmp_path, config_extra="per-file-ignores:\n  'legacy/*': [shouting]\n")
+    md = "# Title\n\n## Refunds\n\nPlease calm down!!\n"
+    out = json.loads(run_cli("check", "--format", "json", "--stdin-filename", "legacy/m.md", "-", input=md, cwd=tmp_path).stdout)
+    assert [(d["path"], d["macro"], d["code"], d["line"], d["column"]) for d in out] == [("legacy/m.md", "Refunds", "TST0301", 5, 1)]
