@@ -164,7 +164,7 @@ def load_file(path: str | Path) -> Config:
 
 
 def _toml_line(text: str, key: str) -> int:
-    m = regex.search(rf"(?m)^\s*\[tool\.replylint\]", text)
+    m = regex.search(r"(?m)^\s*\[tool\.replylint\]", text)
     start = m.start() if m else 0
     k = regex.search(rf"(?m)^\s*\"?{regex.escape(str(key))}\"?\s*=", text[start:])
     return text.count("\n", 0, start + (k.start() if k else 0)) + 1 + (1 if k and text[start + k.start()] == "\n" else 0)

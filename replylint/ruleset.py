@@ -21,6 +21,7 @@ from .kinds import DOCUMENT_KINDS, KINDS
 from .kinds.base import BuildContext, Example, Rule, RuleError, SuggestionTemplate
 from .model import Applicability, Severity
 from .patterns import PatternError
+from .rulecache import RuleCache
 from .yamlio import YamlError, key_line, load_with_lines
 
 COMMON_KEYS = frozenset({"code", "name", "category", "kind", "severity", "message", "rationale", "suggestions", "examples"})
@@ -74,7 +75,7 @@ def load(extra_dirs: Iterable[os.PathLike[str] | str] = ()) -> Ruleset:
         cache.save()
 
 
-def _load(extra_dirs: Iterable[os.PathLike[str] | str], cache: "RuleCache") -> Ruleset:
+def _load(extra_dirs: Iterable[os.PathLike[str] | str], cache: RuleCache) -> Ruleset:
     languages: dict[str, Language] = {}
     seen_codes: dict[str, str] = {}
     seen_names: dict[tuple[str, str], str] = {}
@@ -98,7 +99,7 @@ def _load(extra_dirs: Iterable[os.PathLike[str] | str], cache: "RuleCache") -> R
     return Ruleset(languages)
 
 
-def _load_language(lang_dir: Path, languages: dict[str, Language], cache: "RuleCache | None" = None) -> Language:
+def _load_language(lang_dir: Path, languages: dict[str, Language], cache: RuleCache | None = None) -> Language:
     code = lang_dir.name
     spec_file = lang_dir / "language.yaml"
     if code in languages:
@@ -130,7 +131,7 @@ def _load_language(lang_dir: Path, languages: dict[str, Language], cache: "RuleC
     return lang
 
 
-def load_rule(path: Path, lang: Language, cache: "RuleCache | None" = None) -> Rule:
+def load_rule(path: Path, lang: Language, cache: RuleCache | None = None) -> Rule:
     """Load one rule file; with a cache, a file unchanged since it last loaded cleanly skips parsing."""
     data, _ = cache.get(path) if cache else (None, None)
     if data is not None:
@@ -267,95 +268,3 @@ def parse_marked(text: str) -> tuple[str, list[tuple[int, int]]]:
     out.append(text[pos:])
     return "".join(out), spans
 
-
-class RuleCache:
-    """Parsed rule files and pattern anchors kept between runs, for a fast start.
-
-    Keyed by each file's path, mtime and size, and invalidated wholesale when
-    replylint's own rule-building code changes. Lives in $REPLYLINT_CACHE_DIR,
-    else $XDG_CACHE_HOME/replylint, else ~/.cache/replylint; any problem
-    reading or writing it just means a slower, uncached run.
-    """
-
-    VERSION = 1
-
-    def __init__(self, path: Path | None, files: dict[str, tuple[int, int, Any]], stamp: str) -> None:
-        self.path = path
-        self.files = files
-        self.stamp = stamp
-        self.dirty = False
-
-    @staticmethod
-    def _stamp() -> str:
-        here = Path(__file__).resolve().parent
-        parts = [str(RuleCache.VERSION)]
-        for p in sorted([here / "ruleset.py", here / "patterns.py", *(here / "kinds").glob("*.py")]):
-            try:
-                st = p.stat()
-                parts.append(f"{p.name}:{st.st_mtime_ns}:{st.st_size}")
-            except OSError:
-                pass
-        return "|".join(parts)
-
-    @classmethod
-    def open(cls) -> "RuleCache":
-        import pickle
-
-        from . import patterns
-
-        stamp = cls._stamp()
-        if os.environ.get("REPLYLINT_NO_CACHE"):
-            return cls(None, {}, stamp)
-        base = os.environ.get("REPLYLINT_CACHE_DIR") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "replylint")
-        path = Path(base) / "rules.pickle"
-        try:
-            with open(path, "rb") as fh:
-                saved = pickle.load(fh)
-            if saved.get("stamp") == stamp:
-                patterns.KNOWN.update(saved.get("patterns", {}))
-                return cls(path, dict(saved.get("files", {})), stamp)
-        except Exception:  # a missing, stale or corrupt cache is only slower
-            pass
-        return cls(path, {}, stamp)
-
-    def get(self, path: Path) -> tuple[Any, None]:
-        hit = self.files.get(str(path))
-        if hit is None:
-            return None, None
-        try:
-            st = path.stat()
-        except OSError:
-            return None, None
-        if (st.st_mtime_ns, st.st_size) != hit[:2]:
-            return None, None
-        return hit[2], None
-
-    def put(self, path: Path, data: Any) -> None:
-        try:
-            st = path.stat()
-        except OSError:
-            return
-        self.files[str(path)] = (st.st_mtime_ns, st.st_size, data)
-        self.dirty = True
-
-    def save(self) -> None:
-        import pickle
-        import tempfile
-
-        from . import patterns
-
-        if self.path is None or not (self.dirty or patterns.NEW):
-            return
-        known = dict(patterns.KNOWN)
-        known.update(patterns.NEW)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".rules-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"stamp": self.stamp, "files": self.files, "patterns": known}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-            patterns.KNOWN.update(patterns.NEW)
-            patterns.NEW.clear()
-        except OSError:
-            pass

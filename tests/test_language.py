@@ -10,7 +10,6 @@ profile) and rules: the last tests prove it with a tiny Portuguese fixture.
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest

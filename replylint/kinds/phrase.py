@@ -25,7 +25,6 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
     filters = Filters.build(spec, ctx)
 
     def find(view: TextView, state: LintState) -> Iterator[Match]:
-        text = view.masked
         taken: list[tuple[int, int]] = []
         for p in patterns:
             if not may_match(p, view):

@@ -76,7 +76,6 @@ def _flow(raw: str, start: int, end: int, style: str | None) -> tuple[str, list[
     b = _Builder()
     i, n = start, end
     run = i
-    pending_ws = -1  # start of trailing whitespace in the current line
     while i < n:
         c = raw[i]
         if c == "\n" or (c == "\r" and raw[i + 1:i + 2] == "\n"):
@@ -163,7 +162,7 @@ def _block(raw: str, start: int, end: int, parent_indent: int) -> tuple[str, lis
         else:
             content.append((s + indent, s + len(line)))
     while content and content[-1][0] == -1:
-        trailing = content.pop()
+        content.pop()
     last = max((k for k, c in enumerate(content) if c[0] != -1), default=-1)
     if last == -1:
         return "", []
