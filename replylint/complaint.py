@@ -11,7 +11,14 @@ are per language, in `rulesets/<lang>/language.yaml` under `complaint`:
   ("no problem", "can't wait", "thanks for fixing it");
 - `reply`: patterns by which a reply without context refers to a problem;
 - `reply_not`: matches that cancel the `reply` hits they overlap (an
-  informational "if you have any issues, let us know").
+  informational "if you have any issues, let us know");
+- `request`: patterns that make a customer's message that is not a complaint
+  a request for something to be done ("please cancel my subscription", "could
+  you change my address?"), as opposed to a question for information; only
+  rules with `when: complaint_or_request` (missing-next-step) use it.
+
+`answers_complaint` returns True for a complaint, `REQUEST` (truthy, so the
+engine runs the document rules) for a request, and False otherwise.
 """
 from __future__ import annotations
 
@@ -57,6 +64,7 @@ class ComplaintSignals:
     context_not: tuple[CompiledPattern, ...]
     reply: tuple[CompiledPattern, ...]
     reply_not: tuple[CompiledPattern, ...] = ()
+    request: tuple[CompiledPattern, ...] = ()
 
     @classmethod
     def build(cls, lexicon: Mapping[str, Any], vocabulary: Mapping[str, str]) -> "ComplaintSignals":
@@ -66,10 +74,14 @@ class ComplaintSignals:
             compile_all(spec.get("context_not", []), vocabulary),
             compile_all(spec.get("reply", []), vocabulary),
             compile_all(spec.get("reply_not", []), vocabulary),
+            compile_all(spec.get("request", []), vocabulary),
         )
 
     def context_is_complaint(self, context: str) -> bool:
         return _uncancelled_hit(self.context, self.context_not, _blank_noise(context))
+
+    def context_is_request(self, context: str) -> bool:
+        return _uncancelled_hit(self.request, (), _blank_noise(context))
 
     def reply_mentions_problem(self, masked_reply: str, present: frozenset[str] | None = None) -> bool:
         return _uncancelled_hit(self.reply, self.reply_not, masked_reply, present)
@@ -91,12 +103,26 @@ def _uncancelled_hit_in_view(patterns: Sequence[CompiledPattern], cancels: Seque
     return False
 
 
+class _Request(str):
+    """The gate's answer for a request that is not a complaint: truthy, but not True."""
+
+    def __repr__(self) -> str:
+        return "REQUEST"
+
+
+REQUEST = _Request("request")
+
+
 def answers_complaint(signals: ComplaintSignals, context: str | None, masked_reply: str,
-                      present: frozenset[str] | None = None, view: "TextView | None" = None) -> bool:
-    """`present`: the anchors known to occur in `masked_reply` (the engine's index), if any;
+                      present: frozenset[str] | None = None, view: "TextView | None" = None) -> "bool | str":
+    """True for a complaint, `REQUEST` for a request (only a customer's message makes one), else False.
+
+    `present`: the anchors known to occur in `masked_reply` (the engine's index), if any;
     `view`: the reply's view with that index, to match only around the anchors."""
     if context is not None and context.strip():
-        return signals.context_is_complaint(context)
+        if signals.context_is_complaint(context):
+            return True
+        return REQUEST if signals.request and signals.context_is_request(context) else False
     if view is not None:
         return _uncancelled_hit_in_view(signals.reply, signals.reply_not, view)
     return signals.reply_mentions_problem(masked_reply, present)

@@ -156,3 +156,76 @@ def test_default_insert_when_nothing_specific():
 ])
 def test_document_verdicts(reply, missing):
     assert set(doc_findings(reply, "My order is late again and nobody replies. Unacceptable.")) == missing
+
+
+@pytest.mark.parametrize("context", [
+    "The sofa was delivered soaking wet and the cushions are stained.",
+    "Your manager accused me of lying in front of my kids.",
+    "The plumber was meant to come this morning. I stayed home for nothing.",
+    "We've been without heating since Sunday.",
+    "Our recycling was missed again this week.",
+    "I queued for 45 minutes on the phone and then got cut off.",
+    "The app still says my booking is pending.",
+    "You took the money twice from my card.",
+    "Emailed support 4 days ago. Nothing.",
+])
+def test_more_complaint_contexts(context):
+    assert SIGNALS.context_is_complaint(context)
+
+
+@pytest.mark.parametrize("context", [
+    "Please cancel my membership, I don't use it anymore.",
+    "How do I swap a pair of shoes that don't fit?",
+    "What are you doing to reduce plastic in the packaging?",
+])
+def test_more_non_complaint_contexts(context):
+    assert not SIGNALS.context_is_complaint(context)
+
+
+@pytest.mark.parametrize("context,is_request", [
+    ("Could you move my delivery to Saturday?", True),
+    ("Please cancel my membership, I don't use it anymore.", True),
+    ("Can I change my seat to an aisle one?", True),
+    ("I'd like to upgrade my plan.", True),
+    ("Please add dark mode to the app!", True),
+    ("What are your opening hours?", False),
+    ("Hi, can you tell me which sizes the blue jacket comes in?", False),
+    ("Did my order ship?", False),
+    ("How can I change my email address?", False),
+])
+def test_request_contexts(context, is_request):
+    assert not SIGNALS.context_is_complaint(context)
+    assert SIGNALS.context_is_request(context) is is_request
+
+
+def test_request_gates_only_the_next_step():
+    # A request is not a complaint: no apology or empathy is owed, but it needs an answer that moves it on.
+    assert answers_complaint(SIGNALS, "Could you move my delivery to Saturday?", "x") == "request"
+    assert set(doc_findings("We can't do that.", "Could you move my delivery to Saturday?")) == {"missing-next-step"}
+    assert doc_findings("Done - I've moved it to Saturday morning.", "Could you move my delivery to Saturday?") == {}
+    assert doc_findings("Our store opens at 9am on weekdays.", "What time do you open?") == {}
+
+
+@pytest.mark.parametrize("reply,missing", [
+    # Status and typical timelines are not steps; an action or a dated commitment is.
+    ("I'm sorry, I understand. Your parcel is on its way.", {"missing-next-step"}),
+    ("I'm sorry, I understand. Your replacement is on its way.", set()),
+    ("I'm sorry, I understand. A new one will be sent tomorrow.", set()),
+    ("I'm sorry, I understand. I've moved you to the earlier slot.", set()),
+    ("I'm sorry, I understand. I've replied to your email with the details.", set()),
+    ("I'm sorry, I understand. Our billing team will call you this afternoon.", set()),
+    # Threats, hand-offs without ownership and rhetorical questions are not steps.
+    ("I'm sorry, I understand. If this continues we will close your account.", {"missing-next-step"}),
+    ("I'm sorry, I understand. Please try the courier's website.", {"missing-next-step"}),
+    ("I'm sorry, I understand. Please contact the courier, here's how to reach them.", set()),
+    ("I'm sorry, I understand. Seriously?", {"missing-next-step"}),
+    # Non-apologies aimed at the customer's reaction; "however" takes an apology back.
+    ("We regret that you found our answer unhelpful. I understand. I've reopened the case.", {"missing-apology"}),
+    ("I apologise for any upset you may have felt. I understand. I've reopened the case.", {"missing-apology"}),
+    ("I'm sorry, however that's our policy. I understand. I've reopened the case.", {"missing-apology"}),
+    # Company-voice sympathy is neither apology nor empathy; validating what they went through is empathy.
+    ("That's not the experience we want for you. I've reopened the case.", {"missing-apology", "missing-empathy"}),
+    ("I'm sorry - a week of delays is miserable. I've reopened the case.", set()),
+])
+def test_more_document_verdicts(reply, missing):
+    assert set(doc_findings(reply, "My order is late again and nobody replies. Unacceptable.")) == missing

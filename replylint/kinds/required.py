@@ -2,7 +2,9 @@
 
 Keys: `satisfied_by` (patterns, any one satisfies), `not_satisfied_by`
 (patterns whose matches do not count, e.g. a non-apology "sorry if you feel"
-is not an apology), `when` (`complaint`, the default, or `always`),
+is not an apology), `when` (`complaint`, the default; `complaint_or_request`,
+also when the customer asks for something to be done, see `complaint.py`;
+or `always`),
 `position` (`start`: the missing sentence goes after the greeting; `end`:
 before the sign-off), `insert` (the sentence to suggest) and `insert_when`
 (optional, a list of `{if: pattern, insert: sentence}`: the first whose
@@ -112,8 +114,8 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
     satisfied = compile_all(string_list(spec, "satisfied_by", required=True), ctx.vocabulary)
     not_satisfied = compile_all(string_list(spec, "not_satisfied_by"), ctx.vocabulary)
     when = spec.get("when", "complaint")
-    if when not in ("complaint", "always"):
-        raise RuleError("'when' must be 'complaint' or 'always'", "when")
+    if when not in ("complaint", "complaint_or_request", "always"):
+        raise RuleError("'when' must be 'complaint', 'complaint_or_request' or 'always'", "when")
     position = spec.get("position", "start")
     if position not in ("start", "end"):
         raise RuleError("'position' must be 'start' or 'end'", "position")
@@ -129,7 +131,9 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
         return default_insert
 
     def find(view: TextView, state: LintState) -> Iterator[Match]:
-        if when == "complaint" and not state.complaint:
+        if when == "complaint" and state.complaint is not True:
+            return  # not a complaint (a request, state.complaint == REQUEST, is not one either)
+        if when == "complaint_or_request" and not state.complaint:
             return
         for p in satisfied:
             if not may_match(p, view):
