@@ -5,10 +5,8 @@ can be tested and extended (fixes, baselines, parallel jobs) in one place.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,7 +119,12 @@ def lint_files(files: list[str], resolver: "ConfigResolver", context: str | None
                opts: CheckOptions) -> list[FileResult]:
     """Lint every file, in worker processes (`--jobs`, default all cores) when there are many."""
     jobs = opts.jobs if opts.jobs and opts.jobs > 0 else (os.cpu_count() or 1)
-    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or STDIN in files or "fork" not in mp.get_all_start_methods():
+    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or STDIN in files:
+        return [_lint_one(resolver, f, context, stdin_bytes, opts.lang) for f in files]
+    import multiprocessing as mp  # only for many files: it costs start-up time
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in mp.get_all_start_methods():
         return [_lint_one(resolver, f, context, stdin_bytes, opts.lang) for f in files]
     # Load and compile the rules once in the parent; forked workers inherit them.
     for f in files[:1]:

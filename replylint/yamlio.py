@@ -1,27 +1,33 @@
 """YAML reading with line numbers, so every error can cite file and line."""
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-import re
-
-try:
-    _Base: type = yaml.CSafeLoader  # libyaml: several times faster at start-up
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Base = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """YAML 1.2 booleans: only true/false. In YAML 1.1 "NO", "on" and "y" are
-    booleans, which silently breaks word lists such as acronyms and emphasis words."""
+@lru_cache(maxsize=2)
+def loader_class(fast: bool = True) -> type:
+    """The loader, built on first use (PyYAML is imported only when YAML is read).
 
+    libyaml's CSafeLoader where available (`fast=False`: the pure-Python SafeLoader), with YAML 1.2 booleans: only
+    true/false. In YAML 1.1 "NO", "on" and "y" are booleans, which silently
+    breaks word lists such as acronyms and emphasis words.
+    """
+    import re
 
-_Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:bool"] for k, v in _Base.yaml_implicit_resolvers.items()}
-for _first in "tTfF":
-    _Loader.yaml_implicit_resolvers.setdefault(_first, []).append(
-        ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
+    import yaml
+
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else yaml.SafeLoader
+    loader = type("ReplylintLoader", (base,), {})
+    loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:bool"]
+                                      for k, v in base.yaml_implicit_resolvers.items()}
+    for first in "tTfF":
+        loader.yaml_implicit_resolvers.setdefault(first, []).append(
+            ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
+    return loader
 
 
 class YamlError(ValueError):
@@ -34,7 +40,9 @@ def load_with_lines(text: str, path: str, error: type[YamlError] = YamlError) ->
     """Parse one YAML document; return the data and its node tree (for line lookups).
 
     Problems raise `error` (a YamlError subclass) citing path and line."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = loader_class()(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -51,6 +59,8 @@ def load_with_lines(text: str, path: str, error: type[YamlError] = YamlError) ->
 
 def key_line(node: yaml.Node | None, *path: str | int) -> int:
     """1-based line of the value at `path` inside a mapping/sequence node tree (best effort)."""
+    import yaml
+
     if node is None:
         return 1
     line = node.start_mark.line + 1

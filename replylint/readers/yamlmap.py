@@ -20,16 +20,11 @@ import regex
 import yaml
 
 from ..document import Segment, SourceMap
+from ..yamlio import loader_class
 
 
-class _Loader(yaml.SafeLoader):
-    """Pure-Python safe loader (character-offset marks), YAML 1.2 booleans."""
-
-
-_Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:bool"] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-for _first in "tTfF":
-    _Loader.yaml_implicit_resolvers.setdefault(_first, []).append(
-        ("tag:yaml.org,2002:bool", regex.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
+# Pure-Python safe loader: character-offset marks; YAML 1.2 booleans (shared with config and rulesets).
+_Loader = loader_class(fast=False)
 
 
 @dataclass
