@@ -30,11 +30,12 @@ if TYPE_CHECKING:
 
 import regex
 
+from . import rxcache
 from .anchors import scan as scan_anchors
 from .patterns import CompiledPattern, compile_all
 
 # Not the customer's words: links, @handles, e-mail addresses, HTML entities.
-_NOISE = regex.compile(r"(?:https?://|www\.)\S+|(?<![\w@])@\w{1,30}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|&(?:#\d{1,7}|[A-Za-z]{2,8});")
+_NOISE = rxcache.compile(r"(?:https?://|www\.)\S+|(?<![\w@])@\w{1,30}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|&(?:#\d{1,7}|[A-Za-z]{2,8});")
 
 
 def _blank_noise(text: str) -> str:

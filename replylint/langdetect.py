@@ -27,10 +27,10 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable, Mapping
 
-import regex
+from . import rxcache
 
-_WORD = regex.compile(r"(?<![#\p{L}])\p{L}+(?:'\p{L}+)*")  # not #hashtags
-_LETTER = regex.compile(r"\p{L}")
+_WORD = rxcache.compile(r"(?<![#\p{L}])\p{L}+(?:'\p{L}+)*")  # not #hashtags
+_LETTER = rxcache.compile(r"\p{L}")
 
 UNKNOWN = "und"
 MAX_WORDS = 120         # long e-mails: the first words decide, the rest cost time
@@ -80,12 +80,12 @@ BUILTIN_PROFILES: dict[str, tuple[str, str]] = {
 # is written in that script.
 SCRIPT_CODES = {"Cyrillic": "ru", "Greek": "el", "Arabic": "ar", "Hebrew": "he", "Han": "zh", "Kana": "ja",
                 "Hangul": "ko", "Thai": "th", "Devanagari": "hi", "Armenian": "hy", "Georgian": "ka"}
-_SCRIPTS = [(s, regex.compile(rf"\p{{Script={s}}}")) for s in
+_SCRIPTS = [(s, rxcache.compile(rf"\p{{Script={s}}}")) for s in
             ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hangul", "Thai", "Devanagari", "Armenian", "Georgian")]
-_KANA = regex.compile(r"[\p{Script=Hiragana}\p{Script=Katakana}]")
+_KANA = rxcache.compile(r"[\p{Script=Hiragana}\p{Script=Katakana}]")
 
 
-_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+_ASCII_LETTER = rxcache.compile(r"[A-Za-z]")
 
 
 def script_of(text: str) -> str | None:

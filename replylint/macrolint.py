@@ -25,6 +25,7 @@ from typing import Iterable, Iterator
 
 import regex
 
+from . import rxcache
 from .config import Config, keys_match
 from .document import TextView
 from .model import Diagnostic, Severity
@@ -56,16 +57,16 @@ RULES = {
 }
 
 _SKIP_KINDS = frozenset({"code", "markup", "url", "history"})
-_DELIM = regex.compile(r"\{\{|\}\}|\{%|%\}")
-_LIQUID_BLOCK = regex.compile(r"\{%-?\s*(end)?(if|unless|for|case|capture|raw|comment|tablerow)\b[^%]*?-?%\}")
-_HBS_BLOCK = regex.compile(r"\{\{~?\s*([#/])\s*(if|unless|each|with)\b[^}]*\}\}")
-_GREETING = regex.compile(
+_DELIM = rxcache.compile(r"\{\{|\}\}|\{%|%\}")
+_LIQUID_BLOCK = rxcache.compile(r"\{%-?\s*(end)?(if|unless|for|case|capture|raw|comment|tablerow)\b[^%]*?-?%\}")
+_HBS_BLOCK = rxcache.compile(r"\{\{~?\s*([#/])\s*(if|unless|each|with)\b[^}]*\}\}")
+_GREETING = rxcache.compile(
     r"(?i)(?<!\w)(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening)|ol[aá]|oi|halo|hai|hallo|hola|bonjour|"
     r"\u043f\u0440\u0438\u0432\u0435\u0442|\u0437\u0434\u0440\u0430\u0432\u0441\u0442\u0432\u0443\u0439\u0442\u0435)[ \t]+$")
-_FALLBACK = regex.compile(r"\|\s*(?:default|fallback)\s*:|,\s*fallback\s*=\s*[^%\s]|\|\||\bor\s+[\"']")
+_FALLBACK = rxcache.compile(r"\|\s*(?:default|fallback)\s*:|,\s*fallback\s*=\s*[^%\s]|\|\||\bor\s+[\"']")
 _VARIABLE_GRAMMARS = frozenset({"mustache", "mustache-triple", "liquid-tag", "percent-brace", "dollar-brace", "percent-name"})
 _FILL_IN_GRAMMARS = frozenset({"square-fill-in", "angle-fill-in", "single-brace", "x-run"})
-_KRAMDOWN = regex.compile(r"\{:[^}]*\}")
+_KRAMDOWN = rxcache.compile(r"\{:[^}]*\}")
 
 
 def _name(grammar: str, token: str) -> str | None:

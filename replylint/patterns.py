@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 
 import regex
 
+from . import rxcache
 from .anchors import register as register_anchors
 
 MACRO_RE = regex.compile(r"@([a-z][a-z0-9_]*)")
@@ -47,10 +48,11 @@ class CompiledPattern:
     """A rule pattern: its source text, literal anchors, and the regex compiled on first use.
 
     Compiling every pattern of every rule at start-up would dominate a one-file
-    run, so a pattern seen before (validated, its anchors known: see
-    `remember`/`known`) is compiled only when a text containing one of its
-    anchors reaches it. A pattern never seen before is compiled at once, so a
-    bad regular expression is still an error when the ruleset loads.
+    run, so a pattern seen before (validated, its anchors known: see `KNOWN`)
+    is made only when a text containing one of its anchors reaches it, and then
+    from its stored compiled form (`rxcache`). A pattern never seen before is
+    compiled at once, so a bad regular expression is still an error when the
+    ruleset loads.
     """
 
     __slots__ = ("source", "body", "flags", "anchors", "_regex")
@@ -67,11 +69,11 @@ class CompiledPattern:
     @property
     def regex(self) -> "regex.Pattern[str]":
         if self._regex is None:
-            self._regex = regex.compile(self.body, self.flags)
+            self._regex = rxcache.compile(self.body, self.flags)
         return self._regex
 
 
-# body + flags -> anchors, for patterns already validated (filled from the on-disk cache).
+# flags:body -> anchors, for patterns already validated (filled from the on-disk cache).
 KNOWN: dict[str, list[str] | None] = {}
 NEW: dict[str, list[str] | None] = {}
 
@@ -91,6 +93,7 @@ def compile_pattern(pattern: str, vocabulary: Mapping[str, str], *, words: bool 
         raise PatternError(f"bad regular expression {pattern!r}: {exc}") from None
     anchors = None if case_sensitive else required_literals(expanded)
     NEW[key] = sorted(anchors) if anchors is not None else None
+    rxcache.remember(body, flags, compiled)
     return CompiledPattern(pattern, body, flags, anchors, compiled)
 
 

@@ -13,45 +13,46 @@ import html
 
 import regex
 
+from . import rxcache
 from .document import Region, TextView
 from .templates import find_placeholders
 
 # Inline non-prose, each with the character that must occur for it to match
 # (checked with `in` first: most replies have no URL, handle or entity).
 _INLINE: tuple[tuple[str, str, "regex.Pattern[str]"], ...] = (
-    ("url", "/", regex.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")),
-    ("www", "www.", regex.compile(r"www\.[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")),
-    ("email", "@", regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("handle", "@", regex.compile(r"(?<![\w@])@\w{1,30}")),
-    ("entity", "&", regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")),
-    ("code", "`", regex.compile(r"`[^`\n]{1,200}`")),
-    ("quote", '"', regex.compile(r'"[^"\n]{1,160}"')),
-    ("quote", "\u201c", regex.compile(r"\u201c[^\u201d\n]{1,160}\u201d")),
+    ("url", "/", rxcache.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")),
+    ("www", "www.", rxcache.compile(r"www\.[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")),
+    ("email", "@", rxcache.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("handle", "@", rxcache.compile(r"(?<![\w@])@\w{1,30}")),
+    ("entity", "&", rxcache.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")),
+    ("code", "`", rxcache.compile(r"`[^`\n]{1,200}`")),
+    ("quote", '"', rxcache.compile(r'"[^"\n]{1,160}"')),
+    ("quote", "\u201c", rxcache.compile(r"\u201c[^\u201d\n]{1,160}\u201d")),
 )
 
-_HISTORY_START = regex.compile(
+_HISTORY_START = rxcache.compile(
     r"^(?:On\b[^\n]{0,200}\bwrote:[ \t]*$"
     r"|Pada\b[^\n]{0,200}\bmenulis:[ \t]*$"
     r"|-{2,}\s*(?:Original Message|Forwarded message|Pesan Asli)\s*-{2,}"
     r"|From:[^\n]*\n(?:Sent|Date|Dikirim):)",
     regex.MULTILINE | regex.IGNORECASE,
 )
-_QUOTE_LINE = regex.compile(r"^[ \t]*>[^\n]*(?:\n|$)", regex.MULTILINE)
+_QUOTE_LINE = rxcache.compile(r"^[ \t]*>[^\n]*(?:\n|$)", regex.MULTILINE)
 
-_SIGN_OFF = regex.compile(
+_SIGN_OFF = rxcache.compile(
     r"^[ \t]*(?:best(?: wishes| regards)?|kind regards|warm(?:est)? regards|regards|many thanks|thanks(?: again| so much)?|thank you"
     r"|cheers|sincerely|yours(?: sincerely| truly)?|all the best|take care|talk soon|hormat kami|salam(?: hangat| hormat)?|terima kasih"
     r"|best,? the [\w ]{1,40} team)[ \t]*[,!.]?[ \t]*$",
     regex.IGNORECASE | regex.MULTILINE,
 )
-_SIG_DELIMITER = regex.compile(r"^-- ?$", regex.MULTILINE)
+_SIG_DELIMITER = rxcache.compile(r"^-- ?$", regex.MULTILINE)
 # Twitter-style agent initials at the very end: "^JK", "-Becky", "/GS", "*AFC".
-_TRAILING_INITIALS = regex.compile(r"(?:(?<=\s)|^)[\^*/~\-\u2013\u2014][ ]?[A-Z][A-Za-z]{0,14}(?:[ ][A-Z][A-Za-z]{0,14})?[ \t]*$")
+_TRAILING_INITIALS = rxcache.compile(r"(?:(?<=\s)|^)[\^*/~\-\u2013\u2014][ ]?[A-Z][A-Za-z]{0,14}(?:[ ][A-Z][A-Za-z]{0,14})?[ \t]*$")
 
 _PROSE_FILL = " "
 
 
-_NOT_NEWLINE = regex.compile(r"[^\n]")
+_NOT_NEWLINE = rxcache.compile(r"[^\n]")
 
 
 def _blank(segment: str) -> str:

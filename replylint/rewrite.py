@@ -28,20 +28,21 @@ from __future__ import annotations
 
 import regex
 
+from . import rxcache
 from .document import TextView
 from .kinds.base import Match, SuggestionTemplate
 from .model import Applicability, Edit, Suggestion
 
-_TRAILING_JOIN = regex.compile(r"[ \t]*([,;:\u2013\u2014-]?)[ \t]*")
+_TRAILING_JOIN = rxcache.compile(r"[ \t]*([,;:\u2013\u2014-]?)[ \t]*")
 _CLOSERS = "\"'\u201d\u2019)]"
 _ENDS = ".!?\u2026"
-_ABBREV = regex.compile(r"(?i)(?:^|[\s(])(?:e\.g|i\.e|etc|vs|approx|incl|mr|mrs|ms|dr|st|no|nr|tel|ca|cf|jl|sdr|bpk|ibu)\.$")
-_BULLET_BEFORE = regex.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022]|\d{1,3}[.)])[ \t]+$")
-_BULLET_LINE = regex.compile(r"[ \t]*(?:[-*\u2022]|\d{1,3}[.)])[ \t]+")
-_GREETING_WORDS = regex.compile(r"[ \t]*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day)|halo|hai|selamat (?:pagi|siang|sore|malam))\b", regex.IGNORECASE)
-_INLINE_GREETING = regex.compile(r"[ \t]*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day)|halo|hai|selamat (?:pagi|siang|sore|malam))\b[^,.!?\n]{0,60}?,[ \t]+(?=\S)", regex.IGNORECASE)
-_TITLE_WORD = regex.compile(r"(?<![\w'\u2019])\p{Lu}\p{Ll}+(?![\w])")
-_WORD = regex.compile(r"[\p{L}'\u2019]+")
+_ABBREV = rxcache.compile(r"(?i)(?:^|[\s(])(?:e\.g|i\.e|etc|vs|approx|incl|mr|mrs|ms|dr|st|no|nr|tel|ca|cf|jl|sdr|bpk|ibu)\.$")
+_BULLET_BEFORE = rxcache.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022]|\d{1,3}[.)])[ \t]+$")
+_BULLET_LINE = rxcache.compile(r"[ \t]*(?:[-*\u2022]|\d{1,3}[.)])[ \t]+")
+_GREETING_WORDS = rxcache.compile(r"[ \t]*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day)|halo|hai|selamat (?:pagi|siang|sore|malam))\b", regex.IGNORECASE)
+_INLINE_GREETING = rxcache.compile(r"[ \t]*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day)|halo|hai|selamat (?:pagi|siang|sore|malam))\b[^,.!?\n]{0,60}?,[ \t]+(?=\S)", regex.IGNORECASE)
+_TITLE_WORD = rxcache.compile(r"(?<![\w'\u2019])\p{Lu}\p{Ll}+(?![\w])")
+_WORD = rxcache.compile(r"[\p{L}'\u2019]+")
 
 
 def at_sentence_start(text: str, offset: int) -> bool:

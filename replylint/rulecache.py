@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from . import rxcache
+
 
 class RuleCache:
     """Parsed rule files and pattern anchors kept between runs, for a fast start.
@@ -17,7 +19,8 @@ class RuleCache:
     Keyed by each file's path, mtime and size, and invalidated wholesale when
     replylint's own rule-building code changes. Lives in $REPLYLINT_CACHE_DIR,
     else $XDG_CACHE_HOME/replylint, else ~/.cache/replylint; any problem
-    reading or writing it just means a slower, uncached run.
+    reading or writing it just means a slower, uncached run. Compiled patterns
+    are kept beside it by `rxcache`.
     """
 
     VERSION = 1
@@ -47,11 +50,10 @@ class RuleCache:
         from . import patterns
 
         stamp = cls._stamp()
-        if os.environ.get("REPLYLINT_NO_CACHE"):
+        base = rxcache.cache_dir()
+        if base is None:
             return cls(None, {}, stamp)
-        base = os.environ.get("REPLYLINT_CACHE_DIR") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "replylint")
-        path = Path(base) / "rules.pickle"
+        path = base / "rules.pickle"
         try:
             with open(path, "rb") as fh:
                 saved = pickle.load(fh)
@@ -88,6 +90,7 @@ class RuleCache:
 
         from . import patterns
 
+        rxcache.save()  # the compiled patterns, stored apart (see rxcache)
         if self.path is None or not (self.dirty or patterns.NEW):
             return
         known = dict(patterns.KNOWN)

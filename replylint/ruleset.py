@@ -15,6 +15,7 @@ from typing import Any, Iterable, Mapping
 
 import regex
 
+from . import rxcache
 from .categories import CATEGORIES, DOCUMENT_CATEGORIES
 from .complaint import ComplaintSignals
 from .kinds import DOCUMENT_KINDS, KINDS
@@ -27,9 +28,9 @@ from .yamlio import YamlError, key_line, load_with_lines
 COMMON_KEYS = frozenset({"code", "name", "category", "kind", "severity", "message", "rationale", "suggestions", "examples"})
 REQUIRED_KEYS = ("code", "name", "category", "kind", "severity", "message", "rationale")
 LANGUAGE_KEYS = frozenset({"name", "vocabulary", "acronyms", "greeting", "signoff", "complaint", "detect"})
-CODE_RE = regex.compile(r"^[A-Z]{2,6}[0-9]{2,5}$")
-NAME_RE = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MARK_RE = regex.compile(r"\[\[(.*?)\]\]", regex.DOTALL)
+CODE_RE = rxcache.compile(r"^[A-Z]{2,6}[0-9]{2,5}$")
+NAME_RE = rxcache.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MARK_RE = rxcache.compile(r"\[\[(.*?)\]\]", regex.DOTALL)
 
 
 class RulesetError(YamlError):

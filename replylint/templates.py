@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
+from . import rxcache
 
 # Order matters only for readability: the union is scanned left to right and
 # the longest alternative at a position wins because longer forms come first.
@@ -34,7 +34,7 @@ GRAMMARS: dict[str, str] = {
     "x-run": r"(?<![\w])\+?X{3,}(?:[-\s]?X{2,})*(?![\w])",
 }
 
-PLACEHOLDER_RE = regex.compile("|".join(f"(?P<{name.replace('-', '_')}>{pat})" for name, pat in GRAMMARS.items()))
+PLACEHOLDER_RE = rxcache.compile("|".join(f"(?P<{name.replace('-', '_')}>{pat})" for name, pat in GRAMMARS.items()))
 
 
 def find_placeholders(text: str) -> Iterator[tuple[int, int, str]]:

@@ -59,10 +59,10 @@ def load_with_lines(text: str, path: str, error: type[YamlError] = YamlError) ->
 
 def key_line(node: yaml.Node | None, *path: str | int) -> int:
     """1-based line of the value at `path` inside a mapping/sequence node tree (best effort)."""
+    if node is None:  # a rule file read from the cache: no node tree, and no need for PyYAML
+        return 1
     import yaml
 
-    if node is None:
-        return 1
     line = node.start_mark.line + 1
     current = node
     for step in path:

@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
 
 import regex
 
+from .. import rxcache
 from ..document import TextView
 from ..model import Applicability, Severity
 from ..anchors import windows
@@ -102,7 +103,7 @@ class RuleError(ValueError):
 
 # --- helpers for kinds --------------------------------------------------------
 
-_SENTENCE_END = regex.compile(r"[.!?;]+(?=\s|$)|\n")
+_SENTENCE_END = rxcache.compile(r"[.!?;]+(?=\s|$)|\n")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -120,7 +121,7 @@ def finditer(pattern: CompiledPattern, text: str, pos: int = 0, endpos: int | No
     return pattern.regex.finditer(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
 
 
-_BREAK = regex.compile(r"[.!?]+[\"')\]]*\s+|\n")
+_BREAK = rxcache.compile(r"[.!?]+[\"')\]]*\s+|\n")
 
 
 def may_match(pattern: CompiledPattern, view: TextView) -> bool:

@@ -28,19 +28,20 @@ from typing import Any, Iterator, Mapping
 
 import regex
 
+from .. import rxcache
 from ..document import TextView
 from ..model import Applicability
 from .base import BuildContext, LintState, Match, RuleError, SuggestionTemplate, string_list
 
 KEYS = frozenset({"min_words", "acronyms", "emphasis"})
 
-_WORD = regex.compile(
+_WORD = rxcache.compile(
     r"(?<![\w'\-#@$])[\p{Lu}][\p{Lu}'\u2019\-]*[\p{Lu}](?![\w'\-])"
     r"|(?<![\w'\-#@$])[\p{Lu}](?![\w'\-])"
 )
 # Acronyms that are also everyday words; inside a shouted run they are the word.
 _ALSO_WORDS = frozenset({"US", "IT", "AM", "PM", "AS", "IS", "IN", "ON", "OR", "AT", "TO", "DO", "NO", "SO", "ME", "WE", "OK", "APP"})
-_GAP = regex.compile(r"^[\s,;:\-&/]*$")
+_GAP = rxcache.compile(r"^[\s,;:\-&/]*$")
 # Everyday English words of two or three letters: written in capitals they
 # shout; any other short capitalised word is taken for a code (JFK, GPU, LAS).
 _SHORT_WORDS = frozenset("""
@@ -57,12 +58,12 @@ WAR WET WIT ZIP YAY HUH AHA UGH ANY BYE
 _ADDRESSING = frozenset({"YOU", "YOUR", "YOU'RE", "YOURSELF", "PLEASE", "NOT", "DON'T", "DO", "MUST", "NEVER",
                          "STOP", "NOW", "CAN'T", "CANNOT", "WON'T", "READ", "ALWAYS", "NO"})
 _VOWELS = frozenset("AEIOUY\u00c0\u00c1\u00c2\u00c3\u00c4\u00c5\u00c8\u00c9\u00ca\u00cb\u00cc\u00cd\u00ce\u00cf\u00d2\u00d3\u00d4\u00d5\u00d6\u00d9\u00da\u00db\u00dc")
-_LINE_LEAD = regex.compile(r"^[ \t]*(?:[#>*_\-\u2022\u2013\u2014=~]+[ \t]*|\d{1,2}[.)][ \t]*)*(?:[IA][ \t]+)?$")
-_LEAD_PRONOUN = regex.compile(r"(?<=[\s>\[<{'\u2018])[IA][ \t]+$")
+_LINE_LEAD = rxcache.compile(r"^[ \t]*(?:[#>*_\-\u2022\u2013\u2014=~]+[ \t]*|\d{1,2}[.)][ \t]*)*(?:[IA][ \t]+)?$")
+_LEAD_PRONOUN = rxcache.compile(r"(?<=[\s>\[<{'\u2018])[IA][ \t]+$")
 # A word the customer is asked to type, say or press is a keyword, not a shout.
-_KEYWORD_BEFORE = regex.compile(r"\b(?:reply|replying|text|texting|type|typing|send|sending|enter|say|press|click|tap|select|choose|write|respond|key in|dial)(?: with| back)?(?: the word)?[ \t]+[\"'\u2018\u201c]?$", regex.IGNORECASE)
-_KEYWORD_AFTER = regex.compile(r"[\"'\u2019\u201d]?[ \t]+(?:to|or)[ \t]+(?:opt|unsubscribe|confirm|cancel|stop|continue|end|start|subscribe|YES|NO|STOP|HELP)\b")
-_LINE_TAIL = regex.compile(r"^[ \t*_:\-=~]*$")
+_KEYWORD_BEFORE = rxcache.compile(r"\b(?:reply|replying|text|texting|type|typing|send|sending|enter|say|press|click|tap|select|choose|write|respond|key in|dial)(?: with| back)?(?: the word)?[ \t]+[\"'\u2018\u201c]?$", regex.IGNORECASE)
+_KEYWORD_AFTER = rxcache.compile(r"[\"'\u2019\u201d]?[ \t]+(?:to|or)[ \t]+(?:opt|unsubscribe|confirm|cancel|stop|continue|end|start|subscribe|YES|NO|STOP|HELP)\b")
+_LINE_TAIL = rxcache.compile(r"^[ \t*_:\-=~]*$")
 
 
 def looks_like_code(word: str) -> bool:

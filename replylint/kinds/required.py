@@ -22,6 +22,7 @@ from typing import Any, Iterator, Mapping
 
 import regex
 
+from .. import rxcache
 from ..document import TextView
 from ..model import Applicability
 from ..patterns import CompiledPattern, compile_all, compile_pattern
@@ -29,9 +30,9 @@ from .base import BuildContext, LintState, Match, RuleError, SuggestionTemplate,
 
 KEYS = frozenset({"satisfied_by", "not_satisfied_by", "when", "position", "insert", "insert_when"})
 
-_SENTENCE = regex.compile(r"[^\s][^\n]*?(?:[.!?]+(?=\s|$)|(?=\n)|$)")
+_SENTENCE = rxcache.compile(r"[^\s][^\n]*?(?:[.!?]+(?=\s|$)|(?=\n)|$)")
 # Where an inline greeting can end: "Hi Sam, ...", "Hello! ...", "Hi - ...", "Dear Ana: ...".
-_GREETING_CUT = regex.compile(r"[,!:;]+(?=\s)|\s[-\u2013\u2014](?=\s)")
+_GREETING_CUT = rxcache.compile(r"[,!:;]+(?=\s)|\s[-\u2013\u2014](?=\s)")
 _GREETING_MAX = 40  # characters: a greeting is "Hi" plus a name, not a sentence
 _GREETING_WORDS = 4  # a whole line with no punctuation is a greeting only when this short
 
@@ -160,4 +161,4 @@ def _lexicon_pattern(ctx: BuildContext, key: str) -> "regex.Pattern[str] | None"
     pats = ctx.lexicon.get(key)
     if not pats:
         return None
-    return regex.compile("(?:" + "|".join(f"(?:{p})" for p in pats) + ")", regex.IGNORECASE)
+    return rxcache.compile("(?:" + "|".join(f"(?:{p})" for p in pats) + ")", regex.IGNORECASE)
