@@ -30,16 +30,40 @@ def register(anchors: Iterable[str]) -> None:
         _automaton = None
 
 
+# A built automaton kept between runs (by rulecache): its anchors and its pickle.
+# Loading it is about twice as fast as building one from ~10,000 anchors.
+stored: "tuple[frozenset[str], bytes] | None" = None
+
+
 def _build() -> "ahocorasick.Automaton":
     global _automaton, _built_for
-    a = ahocorasick.Automaton()
-    for word in _ANCHORS:
-        a.add_word(word, word)
-    if _ANCHORS:
-        a.make_automaton()
+    a = None
+    if stored is not None and stored[0] == _ANCHORS:
+        import pickle
+
+        try:
+            a = pickle.loads(stored[1])
+        except Exception:  # a damaged cache entry: build it instead
+            a = None
+    if a is None:
+        a = ahocorasick.Automaton()
+        for word in _ANCHORS:
+            a.add_word(word, word)
+        if _ANCHORS:
+            a.make_automaton()
     _automaton = a
     _built_for = len(_ANCHORS)
     return a
+
+
+def to_store() -> "tuple[frozenset[str], bytes] | None":
+    """The current automaton for the on-disk cache, when it is not stored already (else None)."""
+    if not _ANCHORS or (stored is not None and stored[0] == _ANCHORS):
+        return None
+    import pickle
+
+    anchors = frozenset(_ANCHORS)
+    return anchors, pickle.dumps(_automaton if _automaton is not None else _build(), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def scan(lower: str) -> dict[str, list[int]]:
@@ -51,6 +75,23 @@ def scan(lower: str) -> dict[str, list[int]]:
     for end, word in a.iter(lower):
         hits.setdefault(word, []).append(end - len(word) + 1)
     return hits
+
+
+# The long s and dotted capital I match "s" and "i" case-insensitively, but str.lower()
+# keeps the one and lengthens the other.
+_FOLD_TRAPS = ("\u017f", "\u0130")
+
+
+def exact_lower(text: str, lower: str) -> bool:
+    """True when `lower` (text.lower()) holds a pattern's lower-cased literal wherever a
+    case-insensitive match in `text` holds it, at the same offsets."""
+    return len(lower) == len(text) and (text.isascii() or not any(t in text for t in _FOLD_TRAPS))
+
+
+def present_in(text: str) -> frozenset[str] | None:
+    """The anchors occurring in `text`; None when they cannot be trusted to rule a pattern out."""
+    lower = text.lower()
+    return frozenset(scan(lower)) if exact_lower(text, lower) else None
 
 
 def windows(hits: dict[str, list[int]], anchors: Iterable[str], lo: int, hi: int, breaks: list[int]) -> list[tuple[int, int]]:

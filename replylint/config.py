@@ -7,7 +7,6 @@ exit status 2.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -152,6 +151,8 @@ def load_file(path: str | Path) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(spath, 1, f"cannot read config: {exc}") from None
     if p.name == "pyproject.toml":
+        import tomllib  # only for pyproject.toml: it costs start-up time
+
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

@@ -139,6 +139,8 @@ class TextView:
     encode: Callable[[str], str] | None = None
     marked_ready: bool = False
     lower: str = ""
+    lower_exact: bool = False  # set by the engine: `lower` is `masked` lower-cased offset for offset (see Linter.prepare)
+    spaced: str = ""  # `lower` with all whitespace as spaces (patterns.fold_spaces), when lower_exact
     anchor_hits: dict[str, list[int]] | None = None  # set by the engine: where rule anchors occur
     anchor_set: frozenset[str] = frozenset()  # the keys of anchor_hits, for fast disjointness tests
     sentence_breaks: list[int] | None = None  # offsets where a sentence or line starts (lazy)

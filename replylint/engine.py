@@ -15,13 +15,14 @@ from typing import Iterable
 import regex
 
 from . import prose
-from .anchors import scan as scan_anchors
+from .anchors import exact_lower, scan as scan_anchors
 from .config import Config, keys_match
 from .document import Region, TextView
 from .complaint import answers_complaint
 from .kinds.base import LintState, Match, Rule
 from .langdetect import Detector
 from .model import Diagnostic, Severity
+from .patterns import fold_spaces
 from .rewrite import insertion_for, suggestion_for
 from .ruleset import Ruleset
 
@@ -111,6 +112,8 @@ class Linter:
                 view.masked = "".join(chars)
         view.masked = view.masked.replace("\u2019", "'").replace("\u2018", "'")
         view.lower = view.masked.lower()
+        view.lower_exact = exact_lower(view.masked, view.lower)
+        view.spaced = fold_spaces(view.lower) if view.lower_exact else ""
 
     def lint_view(self, view: TextView, extra_ignores: Iterable[str] = ()) -> list[Diagnostic]:
         self.prepare(view)

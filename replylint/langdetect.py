@@ -37,6 +37,7 @@ MAX_WORDS = 120         # long e-mails: the first words decide, the rest cost ti
 SHORT = 6               # fewer words than this and no known word: the default language
 MIN_SHARE = 0.1         # share of the words the winning profile must know
 MIN_SHARE_SHORT = 0.12  # ... on replies of fewer than 15 words
+SHORT_MARGIN = 1.0      # ... by which a language with no ruleset must lead a linted one on them
 
 # Languages with no ruleset that the detector can still name. Function words
 # only; a ruleset of the same code replaces its entry.
@@ -162,18 +163,15 @@ class Detector:
         """Per-profile score of `text` (a word known to k profiles counts 1/k) and its word count."""
         index = self._index.get(script, {})
         scores: dict[str, float] = {}
-        n = 0
-        for m in _WORD.finditer(_norm(text)):
-            n += 1
-            if n > MAX_WORDS:
-                n -= 1
-                break
-            codes = index.get(m.group())
+        words = _WORD.findall(_norm(text))[:MAX_WORDS]
+        get = index.get
+        for w in words:
+            codes = get(w)
             if codes:
                 share = 1.0 / len(codes)
                 for c in codes:
                     scores[c] = scores.get(c, 0.0) + share
-        return scores, n
+        return scores, len(words)
 
     def detect(self, text: str) -> str:
         """The language code of `text`: a profile's code, a script's code, or UNKNOWN."""
@@ -193,6 +191,12 @@ class Detector:
             return SCRIPT_CODES.get(script, UNKNOWN)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], not self.profiles[kv[0]].linted, kv[0] != self.default))
         best, top = ranked[0]
+        if not self.profiles[best].linted and n < 15:
+            # A short reply is not given to a language without rules on one stray word
+            # ("Per company policy, ..." is not Italian): that language must lead by a margin.
+            linted = next(((c, s) for c, s in ranked if self.profiles[c].linted), None)
+            if linted is not None and top - linted[1] < SHORT_MARGIN:
+                best, top = linted
         if self.profiles[best].linted and n >= SHORT and top / n < (MIN_SHARE_SHORT if n < 15 else MIN_SHARE):
             return UNKNOWN
         return best

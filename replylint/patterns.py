@@ -55,13 +55,17 @@ class CompiledPattern:
     ruleset loads.
     """
 
-    __slots__ = ("source", "body", "flags", "anchors", "_regex")
+    __slots__ = ("source", "body", "flags", "anchors", "requires", "_regex")
 
-    def __init__(self, source: str, body: str, flags: int, anchors: frozenset[str] | None, compiled: "regex.Pattern[str] | None" = None) -> None:
+    def __init__(self, source: str, body: str, flags: int, anchors: frozenset[str] | None,
+                 compiled: "regex.Pattern[str] | None" = None, requires: tuple[tuple[str, ...], ...] = ()) -> None:
         self.source = source
         self.body = body
         self.flags = flags
         self.anchors = anchors
+        # More literal sets every match holds one string of (besides `anchors`): a
+        # range of text lacking every string of one of them cannot hold a match.
+        self.requires = requires if anchors is not None else ()
         self._regex = compiled
         if anchors:
             register_anchors(anchors)
@@ -73,9 +77,10 @@ class CompiledPattern:
         return self._regex
 
 
-# flags:body -> anchors, for patterns already validated (filled from the on-disk cache).
-KNOWN: dict[str, list[str] | None] = {}
-NEW: dict[str, list[str] | None] = {}
+# flags:body -> (anchors, requires), for patterns already validated (filled from the on-disk cache).
+Literals = tuple["list[str] | None", "tuple[tuple[str, ...], ...]"]
+KNOWN: dict[str, Literals] = {}
+NEW: dict[str, Literals] = {}
 
 
 def compile_pattern(pattern: str, vocabulary: Mapping[str, str], *, words: bool = True, case_sensitive: bool = False) -> CompiledPattern:
@@ -85,16 +90,17 @@ def compile_pattern(pattern: str, vocabulary: Mapping[str, str], *, words: bool 
     flags = regex.UNICODE if case_sensitive else FLAGS
     key = f"{flags}:{body}"
     if key in KNOWN:
-        cached = KNOWN[key]
-        return CompiledPattern(pattern, body, flags, frozenset(cached) if cached is not None else None)
+        anchors_list, requires = KNOWN[key]
+        return CompiledPattern(pattern, body, flags, frozenset(anchors_list) if anchors_list is not None else None,
+                               requires=requires)
     try:
         compiled = regex.compile(body, flags)
     except regex.error as exc:
         raise PatternError(f"bad regular expression {pattern!r}: {exc}") from None
-    anchors = None if case_sensitive else required_literals(expanded)
-    NEW[key] = sorted(anchors) if anchors is not None else None
+    anchors, requires = (None, ()) if case_sensitive else literal_sets(expanded)
+    NEW[key] = (sorted(anchors) if anchors is not None else None, requires)
     rxcache.remember(body, flags, compiled)
-    return CompiledPattern(pattern, body, flags, anchors, compiled)
+    return CompiledPattern(pattern, body, flags, anchors, compiled, requires)
 
 
 def compile_all(patterns: Iterable[str], vocabulary: Mapping[str, str], **kw: bool) -> tuple[CompiledPattern, ...]:
@@ -113,6 +119,17 @@ def union_anchors(patterns: Iterable[CompiledPattern]) -> frozenset[str] | None:
 
 # --- literal extraction -----------------------------------------------------
 
+# What `\s` matches (the `regex` module: str.isspace() but for \x1c-\x1f), each turned into a space.
+_SPACES = {c: " " for c in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)}
+_ASCII_SPACES = bytes.maketrans(b"\t\n\x0b\x0c\r", b"     ")
+
+
+def fold_spaces(lower: str) -> str:
+    """`lower` with every character `\\s` matches turned into a space (same length)."""
+    if lower.isascii():
+        return lower.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
+    return lower.translate(_SPACES)
+
 _MIN_ANCHOR = 3
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
 if hasattr(sre_constants, "POSSESSIVE_REPEAT"):
@@ -121,12 +138,34 @@ if hasattr(sre_constants, "POSSESSIVE_REPEAT"):
 
 def required_literals(pattern: str) -> frozenset[str] | None:
     """A set of strings, one of which every match must contain (lower-cased), or None."""
+    return literal_sets(pattern)[0]
+
+
+_REQUIRES_MAX = 4  # extra literal sets kept per pattern
+_REQUIRES_SIZE = 8  # ... each of at most this many strings (each costs a substring search)
+
+
+def literal_sets(pattern: str) -> tuple[frozenset[str] | None, tuple[tuple[str, ...], ...]]:
+    """The pattern's anchors (see `required_literals`) and a few more small sets of
+    strings (lower-cased) one of which every match must also contain, rarest first.
+
+    The extra sets are looked for in the text lower-cased with every whitespace
+    character turned into a space (`fold_spaces`), so they may hold spaces for `\\s`."""
     try:
         parsed = sre_parse.parse(pattern, 0)
     except Exception:  # the `regex` dialect has syntax `re` lacks: just always run
-        return None
-    best = _sequence(list(parsed))
-    return frozenset(best) if best else None
+        return None, ()
+    items = list(parsed)
+    usable = _candidates(items)
+    if not usable:
+        return None, ()
+    best = max(usable, key=_score)
+    extra: list[frozenset[str]] = []
+    for c in sorted(_candidates(items, ws=True), key=_score, reverse=True):
+        if (c != best and len(c) <= _REQUIRES_SIZE and c not in extra and len(extra) < _REQUIRES_MAX
+                and all(x.isascii() for x in c)):  # str.lower() and the regex case-folding agree on ASCII
+            extra.append(c)
+    return best, tuple(tuple(sorted(c)) for c in extra)
 
 
 # Words so common that an anchor made of them filters nothing: prefer any other.
@@ -160,26 +199,33 @@ def _product(left: set[str], right: set[str]) -> set[str] | None:
     return {a + b for a in left for b in right}
 
 
-def _finite(op, av) -> set[str] | None:
-    """The exact strings one regex item can match, if few ("ban|block" -> {ban, block})."""
+_SPACE = [(sre_constants.CATEGORY, sre_constants.CATEGORY_SPACE)]  # \s
+
+
+def _finite(op, av, ws: bool = False) -> set[str] | None:
+    """The exact strings one regex item can match, if few ("ban|block" -> {ban, block}).
+
+    `ws`: for a text whose whitespace is all turned into spaces (`\\s` -> " ")."""
     if op is sre_constants.LITERAL:
         return {chr(av)}
     if op is sre_constants.IN:
+        if ws and av == _SPACE:
+            return {" "}
         chars = [chr(a) for o, a in av if o is sre_constants.LITERAL]
         return set(chars) if len(chars) == len(av) and len(chars) <= 4 else None
     if op is sre_constants.SUBPATTERN:
-        return _finite_sequence(list(av[-1]))
+        return _finite_sequence(list(av[-1]), ws)
     if op is sre_constants.BRANCH:
         out: set[str] = set()
         for branch in av[1]:
-            f = _finite_sequence(list(branch))
+            f = _finite_sequence(list(branch), ws)
             if f is None:
                 return None
             out |= f
         return out if len(out) <= _LIMIT else None
     if op in _REPEATS:
         lo, hi, body = av
-        f = _finite_sequence(list(body))
+        f = _finite_sequence(list(body), ws)
         if f is None:
             return None
         if lo == 0 and hi == 1:
@@ -195,18 +241,26 @@ def _finite(op, av) -> set[str] | None:
     return None
 
 
-def _finite_sequence(items: list) -> set[str] | None:
+def _finite_sequence(items: list, ws: bool = False) -> set[str] | None:
     acc: set[str] | None = {""}
     for op, av in items:
-        f = _finite(op, av)
+        f = _finite(op, av, ws)
         if f is None or acc is None:
             return None
         acc = _product(acc, f)
     return acc
 
 
-def _sequence(items: list) -> frozenset[str] | None:
+def _sequence(items: list, ws: bool = False) -> frozenset[str] | None:
     """The best set of strings one of which every match of this sequence contains."""
+    usable = _candidates(items, ws)
+    return max(usable, key=_score) if usable else None
+
+
+def _candidates(items: list, ws: bool = False) -> list[frozenset[str]]:
+    """Sets of strings (each at least _MIN_ANCHOR long): every match of this sequence
+    contains one string of each set. `ws`: of a text whose whitespace is all spaces,
+    where "on\\s+you" holds "on " and " you"."""
     candidates: list[frozenset[str]] = []
     run: set[str] = {""}
 
@@ -215,7 +269,7 @@ def _sequence(items: list) -> frozenset[str] | None:
             candidates.append(frozenset(r.lower() for r in run))
 
     for op, av in items:
-        f = _finite(op, av)
+        f = _finite(op, av, ws)
         if f is not None:
             joined = _product(run, f)
             if joined is not None:
@@ -224,25 +278,30 @@ def _sequence(items: list) -> frozenset[str] | None:
             flush()
             run = f
             continue
+        if ws and op in _REPEATS and av[0] >= 1 and list(av[2]) == [(sre_constants.IN, _SPACE)]:
+            # \s+ : the run so far ends with a space, and the next one starts with one
+            joined = _product(run, {" "})
+            if joined is not None:
+                run = joined
+            flush()
+            run = {" "}
+            continue
         flush()
         run = {""}
         sub: frozenset[str] | None = None
         if op is sre_constants.SUBPATTERN:
-            sub = _sequence(list(av[-1]))
+            sub = _sequence(list(av[-1]), ws)
         elif op is sre_constants.BRANCH:
-            alts = [_sequence(list(b)) for b in av[1]]
+            alts = [_sequence(list(b), ws) for b in av[1]]
             if all(alts):
                 sub = frozenset().union(*alts)  # type: ignore[arg-type]
         elif op in _REPEATS:
             lo, _hi, body = av
             if lo >= 1:
-                sub = _sequence(list(body))
+                sub = _sequence(list(body), ws)
         elif op is sre_constants.ATOMIC_GROUP if hasattr(sre_constants, "ATOMIC_GROUP") else False:
-            sub = _sequence(list(av))
+            sub = _sequence(list(av), ws)
         if sub:
             candidates.append(sub)
     flush()
-    usable = [c for c in candidates if min(len(a) for a in c) >= _MIN_ANCHOR]
-    if not usable:
-        return None
-    return max(usable, key=_score)
+    return [c for c in candidates if min(len(a) for a in c) >= _MIN_ANCHOR]

@@ -20,10 +20,11 @@ class RuleCache:
     replylint's own rule-building code changes. Lives in $REPLYLINT_CACHE_DIR,
     else $XDG_CACHE_HOME/replylint, else ~/.cache/replylint; any problem
     reading or writing it just means a slower, uncached run. Compiled patterns
-    are kept beside it by `rxcache`.
+    are kept beside it by `rxcache`, and the anchor automaton of the rules
+    last loaded in `automaton.pickle`.
     """
 
-    VERSION = 1
+    VERSION = 2  # 2: a pattern's entry is (anchors, requires)
 
     def __init__(self, path: Path | None, files: dict[str, tuple[int, int, Any]], stamp: str) -> None:
         self.path = path
@@ -59,10 +60,46 @@ class RuleCache:
                 saved = pickle.load(fh)
             if saved.get("stamp") == stamp:
                 patterns.KNOWN.update(saved.get("patterns", {}))
+                cls._open_automaton(base / "automaton.pickle", stamp)
                 return cls(path, dict(saved.get("files", {})), stamp)
         except Exception:  # a missing, stale or corrupt cache is only slower
             pass
         return cls(path, {}, stamp)
+
+    @staticmethod
+    def _open_automaton(path: Path, stamp: str) -> None:
+        import pickle
+
+        from . import anchors
+
+        try:
+            with open(path, "rb") as fh:
+                saved = pickle.load(fh)
+            if saved.get("stamp") == stamp:
+                anchors.stored = (saved["anchors"], saved["automaton"])
+        except Exception:
+            pass
+
+    def _save_automaton(self) -> None:
+        """Keep the anchor automaton of the rules just loaded, unless the stored one is it."""
+        import pickle
+        import tempfile
+
+        from . import anchors
+
+        if self.path is None:
+            return
+        entry = anchors.to_store()
+        if entry is None:
+            return
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".automaton-")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"stamp": self.stamp, "anchors": entry[0], "automaton": entry[1]}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path.parent / "automaton.pickle")
+            anchors.stored = entry
+        except OSError:
+            pass
 
     def get(self, path: Path) -> tuple[Any, None]:
         hit = self.files.get(str(path))
@@ -92,6 +129,7 @@ class RuleCache:
 
         rxcache.save()  # the compiled patterns, stored apart (see rxcache)
         if self.path is None or not (self.dirty or patterns.NEW):
+            self._save_automaton()
             return
         known = dict(patterns.KNOWN)
         known.update(patterns.NEW)
@@ -105,3 +143,4 @@ class RuleCache:
             patterns.NEW.clear()
         except OSError:
             pass
+        self._save_automaton()

@@ -134,7 +134,10 @@ def search_view(pattern: CompiledPattern, view: TextView, pos: int = 0, endpos: 
     """Matches of `pattern` in `view.masked`, run only around the pattern's anchors.
 
     With the engine's anchor index, a pattern whose anchors do not occur costs
-    nothing, and one whose anchors do is run only in windows around them.
+    nothing, and one whose anchors do is run only in windows around them (the
+    sentences holding them). A window lacking every string of one of the
+    pattern's other literal sets (`pattern.requires`, looked for in
+    `view.spaced`) is skipped: no match can lie in it.
     """
     text = view.masked
     end = len(text) if endpos is None else endpos
@@ -145,11 +148,21 @@ def search_view(pattern: CompiledPattern, view: TextView, pos: int = 0, endpos: 
         return
     if anchors.isdisjoint(view.anchor_set):
         return
+    requires = pattern.requires if view.lower_exact else ()
+    if requires:
+        spaced = view.spaced
+        for strings in requires:  # one string of each must occur where the match may lie
+            if all(spaced.find(s, pos, end) < 0 for s in strings):
+                return
     breaks = view.sentence_breaks
     if breaks is None:
         breaks = view.sentence_breaks = [0] + [m.end() for m in _BREAK.finditer(text)]
+    spans = windows(hits, anchors & view.anchor_set, pos, end, breaks)
+    if requires:  # ... and in the window itself
+        spans = [(ws, we) for ws, we in spans
+                 if all(any(spaced.find(s, ws, we) >= 0 for s in strings) for strings in requires)]
     last_end = -1
-    for ws, we in windows(hits, anchors & view.anchor_set, pos, end, breaks):
+    for ws, we in spans:
         for m in finditer(pattern, text, ws, we):
             if m.start() >= last_end:
                 last_end = m.end()

@@ -23,6 +23,7 @@ from typing import Any, Iterator, Mapping
 import regex
 
 from .. import rxcache
+from ..anchors import present_in
 from ..document import TextView
 from ..model import Applicability
 from ..patterns import CompiledPattern, compile_all, compile_pattern
@@ -125,10 +126,19 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
     greeting = _lexicon_pattern(ctx, "greeting")
     signoff = _lexicon_pattern(ctx, "signoff")
 
-    def sentence_for(view: TextView) -> str:
+    def sentence_for(view: TextView, state: LintState) -> str:
+        if not tailored:
+            return default_insert
+        # The anchors of each text searched: a pattern none of whose anchors occur is not run.
+        key = "insert-when-anchors"
+        present = state.extra.get(key)
+        if present is None:
+            present = state.extra[key] = (present_in(view.context or ""), view.anchor_set if view.lower_exact else None)
         for pattern, sentence in tailored:
-            if any(pattern.regex.search(t) for t in (view.context or "", view.masked)):
-                return sentence
+            anchors = pattern.anchors
+            for text, found in zip((view.context or "", view.masked), present):
+                if (anchors is None or found is None or not anchors.isdisjoint(found)) and pattern.regex.search(text):
+                    return sentence
         return default_insert
 
     def find(view: TextView, state: LintState) -> Iterator[Match]:
@@ -150,7 +160,7 @@ def build(spec: Mapping[str, Any], ctx: BuildContext):
             return
         s, e = spans[0] if position == "start" else spans[-1]
         insert_at = s if position == "start" else e
-        sentence = sentence_for(view)
+        sentence = sentence_for(view, state)
         suggestions = (SuggestionTemplate(f"Add: \u201c{sentence}\u201d", sentence, Applicability.DISPLAY_ONLY),) if sentence else ()
         yield Match(s, e, insert_at=insert_at, suggestions=suggestions)
 
