@@ -21,7 +21,7 @@ class RuleCache:
     else $XDG_CACHE_HOME/replylint, else ~/.cache/replylint; any problem
     reading or writing it just means a slower, uncached run. Compiled patterns
     are kept beside it by `rxcache`, and the anchor automaton of the rules
-    last loaded in `automaton.pickle`.
+    last loaded in `automaton-<digest of its anchors>.pickle`.
     """
 
     VERSION = 2  # 2: a pattern's entry is (anchors, requires)
@@ -60,44 +60,33 @@ class RuleCache:
                 saved = pickle.load(fh)
             if saved.get("stamp") == stamp:
                 patterns.KNOWN.update(saved.get("patterns", {}))
-                cls._open_automaton(base / "automaton.pickle", stamp)
                 return cls(path, dict(saved.get("files", {})), stamp)
         except Exception:  # a missing, stale or corrupt cache is only slower
             pass
         return cls(path, {}, stamp)
 
-    @staticmethod
-    def _open_automaton(path: Path, stamp: str) -> None:
-        import pickle
-
-        from . import anchors
-
-        try:
-            with open(path, "rb") as fh:
-                saved = pickle.load(fh)
-            if saved.get("stamp") == stamp:
-                anchors.stored = (saved["anchors"], saved["automaton"])
-        except Exception:
-            pass
-
     def _save_automaton(self) -> None:
-        """Keep the anchor automaton of the rules just loaded, unless the stored one is it."""
-        import pickle
+        """Keep the anchor automaton of the rules just loaded, unless it is kept already."""
         import tempfile
 
         from . import anchors
 
         if self.path is None:
             return
-        entry = anchors.to_store()
-        if entry is None:
+        anchors.cache_folder = self.path.parent
+        blob = anchors.to_store()
+        target = anchors.stored_file()
+        if blob is None or target is None:
             return
         try:
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".automaton-")
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".automaton-")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"stamp": self.stamp, "anchors": entry[0], "automaton": entry[1]}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path.parent / "automaton.pickle")
-            anchors.stored = entry
+                fh.write(blob)
+            os.replace(tmp, target)
+            # Keep the few most recent (several configs may add ruleset folders); drop older ones.
+            kept = sorted(target.parent.glob("automaton*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in kept[3:]:
+                old.unlink(missing_ok=True)
         except OSError:
             pass
 

@@ -5,7 +5,9 @@ a one-file run needs ~150 of them (replylint's own and the rules' patterns).
 `compile(pattern, flags)` returns the compiled pattern from the on-disk store
 when it was compiled before (the `regex` module's own pickle of its compiled
 code, ~50x cheaper to load than to parse again), else compiles it and adds it.
-`save()` writes the store (the ruleset loader calls it once the rules are in).
+`save()` writes the store (the ruleset loader calls it once the rules are in, and
+it runs again at exit for the patterns compiled lazily while linting, so a store
+that lost patterns heals on the next run instead of recompiling them forever).
 
 The store is `regex.pickle` in the cache folder (`cache_dir()`), tagged with the
 `regex` and Python versions; a missing, stale or damaged store only means
@@ -13,6 +15,7 @@ compiling. `REPLYLINT_NO_CACHE` turns it off.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import sys
@@ -70,6 +73,8 @@ def remember(pattern: str, flags: int, compiled: "regex.Pattern[str]") -> None:
     """Add a pattern compiled elsewhere to the store (written by `save()`)."""
     key = f"{int(flags)}:{pattern}"
     if key not in _loaded():
+        if not _new:
+            atexit.register(save)  # patterns compiled after the loader's save() are kept too
         _new[key] = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -44,3 +44,19 @@ def test_turned_off(monkeypatch, tmp_path):
     rxcache.compile("thanks")
     rxcache.save()
     assert not (tmp_path / "regex.pickle").exists()
+
+
+def test_patterns_compiled_after_the_loaders_save_are_kept_at_exit(tmp_path):
+    """A store missing patterns heals: what a run compiles lazily is written when it exits."""
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "REPLYLINT_CACHE_DIR": str(tmp_path)}
+    env.pop("REPLYLINT_NO_CACHE", None)
+    script = ("from replylint import rxcache\n"
+              "rxcache.save()\n"
+              "rxcache.compile(r'never\\s+seen\\s+before')\n")
+    subprocess.run([sys.executable, "-c", script], env=env, check=True)
+    with open(tmp_path / "regex.pickle", "rb") as fh:
+        stored = pickle.load(fh)["patterns"]
+    assert "0:never\\s+seen\\s+before" in stored
