@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,6 @@ from replylint.document import Source
 from replylint.readers import ReadOptions
 from replylint.templates import find_placeholders
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def md(text: str, **cfg):
