@@ -14,7 +14,6 @@ from replylint.readers import ReadOptions
 from replylint.templates import find_placeholders
 
 
-
 def md(text: str, **cfg):
     diags, _ = lint_source(Source("m.md", text), options=ReadOptions(), config=Config(**cfg))
     return [(d.code, d.matched) for d in diags if d.code.startswith("TPL")]
